@@ -1,0 +1,75 @@
+// Assembles build/web/: the page script (web/leadscore.js and everything it imports, or only
+// web/engine.js while there is no page script) as ONE minified ES module, beside the wasm core
+// it loads from its own URL. Files are rewritten only when their bytes change, and anything
+// else in the output directory is removed, so build/web/ is exactly what a site copies.
+//
+// usage: node web/build/bundle.mjs --core DIR_WITH_leadscore-core.{mjs,wasm} --out DIR
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const CORE_GLUE = 'leadscore-core.mjs';
+const CORE_WASM = 'leadscore-core.wasm';
+const ENTRY_OUTPUT = 'leadscore.js';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({ options: { core: { type: 'string' }, out: { type: 'string' } } });
+if (!args.core || !args.out) {
+  console.error('usage: node web/build/bundle.mjs --core DIR --out DIR');
+  process.exit(2);
+}
+const coreDir = resolve(args.core);
+const outDir = resolve(args.out);
+for (const file of [CORE_GLUE, CORE_WASM]) {
+  if (!existsSync(join(coreDir, file))) {
+    console.error(`bundle: ${join(coreDir, file)} is missing: build the wasm core first`);
+    process.exit(1);
+  }
+}
+
+// The entry is the page script once it exists; until then the engine alone is the bundle.
+const pageScript = join(webDir, 'leadscore.js');
+const entry = existsSync(pageScript) ? pageScript : join(webDir, 'engine.js');
+
+// engine.js imports the core's glue as './leadscore-core.mjs'; it is a build product, so it is
+// taken from the wasm build directory instead of web/.
+const coreGluePlugin = {
+  name: 'leadscore-core',
+  setup(context) {
+    context.onResolve({ filter: /^\.\/leadscore-core\.mjs$/ }, () => ({ path: join(coreDir, CORE_GLUE) }));
+  },
+};
+
+const result = await build({
+  entryPoints: [entry],
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2020',
+  platform: 'browser',
+  legalComments: 'none',
+  write: false,
+  logLevel: 'warning',
+  plugins: [coreGluePlugin],
+});
+if (result.outputFiles.length !== 1) {
+  console.error(`bundle: expected one output file, esbuild produced ${result.outputFiles.length}`);
+  process.exit(1);
+}
+
+const assets = new Map([
+  [ENTRY_OUTPUT, Buffer.from(result.outputFiles[0].contents)],
+  [CORE_WASM, readFileSync(join(coreDir, CORE_WASM))],
+]);
+
+mkdirSync(outDir, { recursive: true });
+for (const name of readdirSync(outDir)) {
+  if (!assets.has(name)) rmSync(join(outDir, name), { recursive: true, force: true });
+}
+for (const [name, bytes] of assets) {
+  const path = join(outDir, name);
+  if (!existsSync(path) || !readFileSync(path).equals(bytes)) writeFileSync(path, bytes);
+}
+console.log(`bundle: ${entry.slice(webDir.length + 1)} -> ${join(args.out, ENTRY_OUTPUT)} (+ ${CORE_WASM})`);

@@ -1,0 +1,50 @@
+// Prints raw and gzip -9 sizes of every asset in a bundle directory and fails when they add up
+// to more than the page-weight budget: what a visitor downloads is a build-time decision.
+//
+// usage: node web/build/size.mjs DIR [--budget BYTES]
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const KIB = 1024;
+const DEFAULT_BUDGET = 45 * KIB;  // gzip bytes, all assets together
+
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { budget: { type: 'string' } },
+});
+const dir = positionals[0];
+const budget = options.budget === undefined ? DEFAULT_BUDGET : Number(options.budget);
+if (!dir || !Number.isInteger(budget) || budget <= 0) {
+  console.error('usage: node web/build/size.mjs DIR [--budget BYTES]');
+  process.exit(2);
+}
+
+// The gzip program itself (-n: no name or time in the header), as a server would compress.
+const gzipSize = (path) => execFileSync('gzip', ['-9', '-n', '-c', path], { maxBuffer: 1 << 26 }).length;
+const kib = (bytes) => `${(bytes / KIB).toFixed(1)} KB`;
+
+const assets = readdirSync(dir)
+  .map((name) => join(dir, name))
+  .filter((path) => statSync(path).isFile())
+  .map((path) => ({ path, raw: statSync(path).size, gzip: gzipSize(path) }));
+if (assets.length === 0) {
+  console.error(`size: ${dir} holds no assets`);
+  process.exit(1);
+}
+
+const width = Math.max(...assets.map((asset) => asset.path.length), 'total'.length);
+const row = (name, raw, gzip) =>
+  `${name.padEnd(width)}  ${String(raw).padStart(8)} B ${kib(raw).padStart(9)}  ${String(gzip).padStart(7)} B ${kib(gzip).padStart(8)} gzip`;
+const totalRaw = assets.reduce((sum, asset) => sum + asset.raw, 0);
+const totalGzip = assets.reduce((sum, asset) => sum + asset.gzip, 0);
+for (const asset of assets) console.log(row(asset.path, asset.raw, asset.gzip));
+console.log(row('total', totalRaw, totalGzip));
+
+if (totalGzip > budget) {
+  console.error(`size: over budget: ${totalGzip} B gzip (${kib(totalGzip)}) > ${budget} B (${kib(budget)}); ` +
+    'shrink the page script or the core before shipping (see docs/benchmarks.md, "Browser bundle")');
+  process.exit(1);
+}
+console.log(`size: within budget: ${kib(totalGzip)} of ${kib(budget)} gzip (${budget - totalGzip} B left)`);

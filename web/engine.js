@@ -1,0 +1,136 @@
+// The scoring engine: the one module that touches the WebAssembly core. It owns every core
+// object it creates and turns each status the core reports into a LeadscoreError, so page code
+// never holds a raw handle and never sees a core crash as anything but a typed error.
+import createLeadscoreCore from './leadscore-core.mjs';
+
+const WASM_FILE = 'leadscore-core.wasm';
+
+/** An error with a machine-readable `code`, the JSON `path` it concerns and, for a config, every `path: message`. */
+export class LeadscoreError extends Error {
+  constructor(code, message, path = '', errors = []) {
+    super(message);
+    this.name = 'LeadscoreError';
+    this.code = code;
+    this.path = path;
+    this.errors = errors;
+  }
+}
+
+// One core instance per wasm source, shared by every engine: instantiating costs milliseconds,
+// a session costs microseconds. An instance that aborted is dropped so the next engine gets a fresh one.
+const cores = new Map();
+
+function loadCore(options) {
+  const key = options.wasmBinary || options.wasmUrl || WASM_FILE;
+  let core = cores.get(key);
+  if (!core) {
+    const forget = () => { if (cores.get(key) === core) cores.delete(key); };
+    const moduleOptions = {
+      locateFile: (file) => String(options.wasmUrl || new URL(file, import.meta.url)),
+      onAbort: forget,
+    };
+    if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
+    core = createLeadscoreCore(moduleOptions).catch((cause) => {
+      forget();
+      throw new LeadscoreError('load_failed', `the scoring engine could not load: ${describe(cause)}`);
+    });
+    cores.set(key, core);
+  }
+  return core;
+}
+
+function describe(cause) {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+function toJson(value, code, what) {
+  if (typeof value === 'string') return value;
+  let json;
+  try {
+    json = JSON.stringify(value);
+  } catch (cause) {
+    throw new LeadscoreError(code, `$: ${what} is not serializable as JSON: ${describe(cause)}`, '$');
+  }
+  // JSON.stringify(undefined) is undefined; the core reports "null" with its own message.
+  return json === undefined ? 'null' : json;
+}
+
+function formatErrors(errors) {
+  return errors.map(({ path, message }) => (path ? `${path}: ${message}` : message));
+}
+
+// The scoring time in ms since the epoch; NaN asks the core for "at the latest event".
+function scoringTime(now) {
+  if (now === undefined || now === null) return NaN;
+  if (!Number.isSafeInteger(now)) {
+    throw new LeadscoreError('invalid_argument', `now: expected an integer number of ms since the epoch, got ${now}`, 'now');
+  }
+  return now;
+}
+
+/**
+ * Creates a scoring engine for one visitor from a config (object or JSON string).
+ * options.wasmUrl: where the .wasm is (default: beside this module); options.wasmBinary: its bytes (Node).
+ * Rejects with LeadscoreError `invalid_config` (errors: every `path: message`) or `load_failed`.
+ */
+export async function createEngine(config, options = {}) {
+  const configJson = toJson(config, 'invalid_config', 'the config');
+  const core = await loadCore(options);
+  let session = guard(() => new core.Session(configJson));
+  const problems = JSON.parse(guard(() => session.configErrors()));
+  if (problems.length) {
+    session.delete();
+    const errors = formatErrors(problems);
+    throw new LeadscoreError('invalid_config', `invalid config: ${errors.join('; ')}`, problems[0].path, errors);
+  }
+
+  function call(method, ...args) {
+    if (!session) throw new LeadscoreError('destroyed', 'the engine was destroyed');
+    return guard(() => session[method](...args));
+  }
+
+  return {
+    /** Adds one event (SPEC §2); throws LeadscoreError `invalid_event` with the offending path. */
+    track(event) {
+      const failure = call('ingest', toJson(event, 'invalid_event', 'the event'));
+      if (failure) {
+        const { path, message } = JSON.parse(failure);
+        throw new LeadscoreError('invalid_event', `${path}: ${message}`, path, [`${path}: ${message}`]);
+      }
+    },
+    /** The Score (SPEC §4) at `now` (ms), by default at the latest event. */
+    score(now) {
+      return JSON.parse(call('score', scoringTime(now)));
+    },
+    /** The lead payload (SPEC §4) at `now`, or null while the lead does not qualify. */
+    payload(now) {
+      const json = call('payload', scoringTime(now));
+      return json ? JSON.parse(json) : null;
+    },
+    /** The normalized events in scoring order; replaying them into a new engine restores the session. */
+    events() {
+      return JSON.parse(call('events'));
+    },
+    /** What the page script acts on, defaults filled in: site, revision, content, submit, qualify, decks, gates. */
+    settings() {
+      return JSON.parse(call('settings'));
+    },
+    /** Frees the session; later calls throw LeadscoreError `destroyed`. Safe to call twice. */
+    destroy() {
+      const doomed = session;
+      session = null;
+      // An aborted instance has already lost its memory: there is nothing left to free.
+      if (doomed) try { doomed.delete(); } catch { /* nothing to free */ }
+    },
+  };
+}
+
+// A call into an aborted instance throws a WebAssembly RuntimeError; callers see a LeadscoreError.
+function guard(run) {
+  try {
+    return run();
+  } catch (cause) {
+    if (cause instanceof LeadscoreError) throw cause;
+    throw new LeadscoreError('engine_failed', `the scoring engine failed: ${describe(cause)}`);
+  }
+}
