@@ -1,0 +1,297 @@
+#include "event_json.h"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "json_reader.h"
+#include "text.h"
+
+namespace leadscore {
+namespace {
+
+constexpr int64_t kMaxDwellMs = 86'400'000;  // one day: longer is a stuck timer, not reading
+
+struct TypeName {
+  EventType type;
+  std::string_view name;
+};
+
+constexpr std::array<TypeName, 12> kTypeNames{{
+    {EventType::kVisit, "visit"},
+    {EventType::kPageView, "page_view"},
+    {EventType::kContentView, "content_view"},
+    {EventType::kSlideView, "slide_view"},
+    {EventType::kFormView, "form_view"},
+    {EventType::kFormStart, "form_start"},
+    {EventType::kFormSubmit, "form_submit"},
+    {EventType::kClick, "click"},
+    {EventType::kDownload, "download"},
+    {EventType::kConsent, "consent"},
+    {EventType::kCustom, "custom"},
+    {EventType::kDeckComplete, "deck_complete"},
+}};
+
+using detail::Json;
+using detail::Need;
+using detail::ObjectReader;
+using detail::OrderedJson;
+
+void ReadTags(const ObjectReader& reader, const Json& object, Event& event,
+              std::vector<Error>& errors) {
+  if (!reader.Has("tags")) return;
+  const Json& tags = object.at("tags");
+  std::string path = reader.PathOf("tags");
+  if (!tags.is_array()) {
+    errors.push_back({path, "expected an array of strings, got " + detail::DescribeType(tags)});
+    return;
+  }
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (tags[i].is_string()) {
+      event.tags.push_back(tags[i].get<std::string>());
+    } else {
+      errors.push_back({detail::JoinIndex(path, i), "expected a string, got " + detail::DescribeType(tags[i])});
+    }
+  }
+}
+
+void ReadUtm(const ObjectReader& reader, Event& event, std::vector<Error>& errors) {
+  const Json* utm = reader.Object("utm", Need::kOptional);
+  if (!utm) return;
+  for (const auto& item : utm->items()) {
+    if (item.value().is_string()) {
+      event.utm[item.key()] = item.value().get<std::string>();
+    } else {
+      errors.push_back({detail::JoinKey(reader.PathOf("utm"), item.key()),
+                        "expected a string, got " + detail::DescribeType(item.value())});
+    }
+  }
+}
+
+void ReadFields(const ObjectReader& reader, Event& event, std::vector<Error>& errors) {
+  const Json* fields = reader.Object("fields", Need::kRequired);
+  if (!fields) return;
+  for (const auto& item : fields->items()) {
+    std::optional<FieldValue> value = detail::FieldValueFromJson(item.value());
+    if (value) {
+      event.fields.emplace_back(item.key(), std::move(*value));
+    } else {
+      errors.push_back({detail::JoinKey(reader.PathOf("fields"), item.key()),
+                        "expected a string or a number, got " + detail::DescribeType(item.value())});
+    }
+  }
+}
+
+void ReadTypeFields(const ObjectReader& reader, const Json& object, Event& event,
+                    std::vector<Error>& errors) {
+  auto assign = [](auto& target, auto&& value) {
+    if (value) target = *value;
+  };
+  switch (event.type) {
+    case EventType::kVisit:
+      ReadUtm(reader, event, errors);
+      break;
+    case EventType::kPageView:
+      if (auto path = reader.String("path", Need::kRequired)) {
+        event.path = std::string(detail::StripQueryAndFragment(*path));
+      }
+      assign(event.title, reader.String("title", Need::kOptional, /*allow_empty=*/true));
+      ReadUtm(reader, event, errors);
+      break;
+    case EventType::kContentView:
+      assign(event.id, reader.String("id", Need::kRequired));
+      ReadTags(reader, object, event, errors);
+      assign(event.ms, reader.Integer("ms", Need::kRequired, 0, kMaxDwellMs));
+      break;
+    case EventType::kSlideView:
+      assign(event.deck, reader.String("deck", Need::kRequired));
+      assign(event.slide, reader.Integer("slide", Need::kRequired, 1));
+      assign(event.of, reader.Integer("of", Need::kOptional, 1));
+      assign(event.ms, reader.Integer("ms", Need::kRequired, 0, kMaxDwellMs));
+      break;
+    case EventType::kFormView:
+    case EventType::kFormStart:
+      assign(event.form, reader.String("form", Need::kRequired));
+      break;
+    case EventType::kFormSubmit:
+      assign(event.form, reader.String("form", Need::kRequired));
+      ReadFields(reader, event, errors);
+      if (auto fill = reader.Integer("fillMs", Need::kOptional, 0)) event.fill_ms = fill;
+      if (auto honeypot = reader.String("honeypot", Need::kOptional, true)) event.honeypot = honeypot;
+      if (auto webdriver = reader.Bool("webdriver", Need::kOptional)) event.webdriver = webdriver;
+      break;
+    case EventType::kClick:
+    case EventType::kDownload:
+      assign(event.id, reader.String("id", Need::kRequired));
+      ReadTags(reader, object, event, errors);
+      break;
+    case EventType::kConsent:
+      assign(event.granted, reader.Bool("granted", Need::kRequired));
+      break;
+    case EventType::kCustom:
+      assign(event.name, reader.String("name", Need::kRequired));
+      if (auto value = reader.Number("value", Need::kOptional)) event.value = value;
+      break;
+    case EventType::kDeckComplete:
+      break;
+  }
+}
+
+}  // namespace
+
+std::string_view EventTypeName(EventType type) {
+  for (const auto& entry : kTypeNames) {
+    if (entry.type == type) return entry.name;
+  }
+  return "custom";
+}
+
+std::optional<EventType> EventTypeFromName(std::string_view name) {
+  for (const auto& entry : kTypeNames) {
+    if (entry.name == name) return entry.type;
+  }
+  return std::nullopt;
+}
+
+Result<Event> ParseEvent(std::string_view json) {
+  Result<detail::Json> parsed = detail::ParseJson(json);
+  if (!parsed.ok()) return std::vector<Error>{{"$", parsed.errors().front().message}};
+  std::vector<Error> errors;
+  std::optional<Event> event = detail::EventFromJson(parsed.value(), "$", errors);
+  if (!event) return errors;
+  return std::move(*event);
+}
+
+std::string EventToJson(const Event& event) { return detail::EventToOrderedJson(event).dump(); }
+
+namespace detail {
+
+std::optional<Event> EventFromJson(const Json& value, const std::string& path,
+                                   std::vector<Error>& errors) {
+  if (!value.is_object()) {
+    errors.push_back({path, "expected an event object, got " + DescribeType(value)});
+    return std::nullopt;
+  }
+  size_t errors_before = errors.size();
+  ObjectReader reader(value, path, errors);
+  Event event;
+  std::optional<std::string> type_name = reader.String("type", Need::kRequired);
+  std::optional<EventType> type = type_name ? EventTypeFromName(*type_name) : std::nullopt;
+  if (type_name && !type) {
+    reader.Fail("type", "unknown event type \"" + *type_name + "\"");
+  } else if (type == EventType::kDeckComplete) {
+    reader.Fail("type", "deck_complete is derived by leadscore and cannot be sent as an event");
+    type.reset();
+  }
+  if (auto t = reader.Integer("t", Need::kRequired, 0)) event.t = *t;
+  if (type) {
+    event.type = *type;
+    ReadTypeFields(reader, value, event, errors);
+  }
+  if (errors.size() != errors_before) return std::nullopt;
+  return event;
+}
+
+std::optional<FieldValue> FieldValueFromJson(const Json& value) {
+  FieldValue field;
+  if (value.is_string()) {
+    field.text = std::string(Trim(value.get_ref<const std::string&>()));
+    return field;
+  }
+  if (value.is_number()) {
+    field.is_number = true;
+    field.number = value.get<double>();
+    field.text = FormatNumber(field.number);
+    return field;
+  }
+  return std::nullopt;
+}
+
+std::string FormatNumber(double value) {
+  if (std::trunc(value) == value && std::fabs(value) < 1e15) {
+    return std::to_string(static_cast<int64_t>(value));
+  }
+  char buffer[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+OrderedJson FieldValueToJson(const FieldValue& value) {
+  if (value.is_number) {
+    // Keep 2000 an integer on the wire rather than 2000.0.
+    if (std::trunc(value.number) == value.number && std::fabs(value.number) < 9e15) {
+      return static_cast<int64_t>(value.number);
+    }
+    return value.number;
+  }
+  return value.text;
+}
+
+OrderedJson EventToOrderedJson(const Event& event) {
+  OrderedJson json;
+  json["type"] = std::string(EventTypeName(event.type));
+  json["t"] = event.t;
+  auto put_tags = [&] {
+    if (!event.tags.empty()) json["tags"] = event.tags;
+  };
+  auto put_utm = [&] {
+    if (!event.utm.empty()) json["utm"] = event.utm;
+  };
+  switch (event.type) {
+    case EventType::kVisit:
+      put_utm();
+      break;
+    case EventType::kPageView:
+      json["path"] = event.path;
+      if (!event.title.empty()) json["title"] = event.title;
+      put_utm();
+      break;
+    case EventType::kContentView:
+      json["id"] = event.id;
+      put_tags();
+      json["ms"] = event.ms;
+      break;
+    case EventType::kSlideView:
+      json["deck"] = event.deck;
+      json["slide"] = event.slide;
+      if (event.of > 0) json["of"] = event.of;
+      json["ms"] = event.ms;
+      break;
+    case EventType::kFormView:
+    case EventType::kFormStart:
+      json["form"] = event.form;
+      break;
+    case EventType::kFormSubmit: {
+      json["form"] = event.form;
+      OrderedJson fields = OrderedJson::object();
+      for (const auto& [name, value] : event.fields) fields[name] = FieldValueToJson(value);
+      json["fields"] = std::move(fields);
+      if (event.fill_ms) json["fillMs"] = *event.fill_ms;
+      if (event.honeypot) json["honeypot"] = *event.honeypot;
+      if (event.webdriver) json["webdriver"] = *event.webdriver;
+      break;
+    }
+    case EventType::kClick:
+    case EventType::kDownload:
+      json["id"] = event.id;
+      put_tags();
+      break;
+    case EventType::kConsent:
+      json["granted"] = event.granted;
+      break;
+    case EventType::kCustom:
+      json["name"] = event.name;
+      if (event.value) json["value"] = *event.value;
+      break;
+    case EventType::kDeckComplete:
+      json["deck"] = event.deck;
+      break;
+  }
+  return json;
+}
+
+}  // namespace detail
+}  // namespace leadscore

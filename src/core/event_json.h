@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "json_path.h"
+#include "leadscore/event.h"
+
+namespace leadscore::detail {
+
+/// Validates one event object found at `path`; appends every problem to `errors`.
+std::optional<Event> EventFromJson(const Json& value, const std::string& path,
+                                   std::vector<Error>& errors);
+
+/// The normalized event as an ordered JSON object.
+OrderedJson EventToOrderedJson(const Event& event);
+
+/// A field value as JSON: a number stays a number.
+OrderedJson FieldValueToJson(const FieldValue& value);
+
+/// Reads a form field value (string or number); nullopt for any other type.
+std::optional<FieldValue> FieldValueFromJson(const Json& value);
+
+/// The shortest decimal form of a number that reads back to the same double.
+std::string FormatNumber(double value);
+
+}  // namespace leadscore::detail

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "leadscore/result.h"
+
+namespace leadscore::detail {
+
+using Json = nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;
+
+/// `$.a` + `b` → `$.a.b`; keys that are not plain identifiers are quoted: `$.a["x y"]`.
+std::string JoinKey(const std::string& path, std::string_view key);
+
+/// `$.a` + 2 → `$.a[2]`.
+std::string JoinIndex(const std::string& path, size_t index);
+
+/// Parses JSON without exceptions. On failure, returns an error whose message names the line and
+/// column, as nlohmann reports them.
+Result<Json> ParseJson(std::string_view text);
+
+/// The JSON type a user would call it by: "a string", "a number", …
+std::string DescribeType(const Json& value);
+
+}  // namespace leadscore::detail

@@ -1,0 +1,155 @@
+#include "leadscore/payload.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "event_json.h"
+#include "fit.h"
+#include "engagement_context.h"
+#include "score_json.h"
+#include "text.h"
+
+namespace leadscore {
+namespace detail {
+namespace {
+
+uint64_t Fnv1a(std::string_view text, uint64_t basis) {
+  uint64_t hash = basis;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+struct DeckSummary {
+  std::map<int64_t, int64_t> ms_by_slide;
+  int64_t largest_of = 0;
+  int64_t ms = 0;
+};
+
+}  // namespace
+
+OrderedJson EngagementContext(const Config& config, const std::vector<Event>& events) {
+  int64_t visits = 0;
+  std::vector<std::pair<std::string, int64_t>> pages;              // first-seen order
+  std::vector<std::tuple<std::string, int64_t, int64_t>> content;  // id, views, ms
+  std::vector<std::pair<std::string, DeckSummary>> decks;
+  const std::map<std::string, std::string>* utm = nullptr;
+
+  auto find = [](auto& list, const std::string& key) {
+    return std::find_if(list.begin(), list.end(), [&](const auto& entry) { return std::get<0>(entry) == key; });
+  };
+  for (const Event& event : events) {
+    if ((event.type == EventType::kVisit || event.type == EventType::kPageView) && !utm && !event.utm.empty()) {
+      utm = &event.utm;
+    }
+    if (event.type == EventType::kVisit) {
+      ++visits;
+    } else if (event.type == EventType::kPageView) {
+      auto page = find(pages, event.path);
+      if (page == pages.end()) pages.emplace_back(event.path, 1); else ++page->second;
+    } else if (event.type == EventType::kContentView) {
+      auto block = find(content, event.id);
+      if (block == content.end()) {
+        content.emplace_back(event.id, 1, event.ms);
+      } else {
+        ++std::get<1>(*block);
+        std::get<2>(*block) += event.ms;
+      }
+    } else if (event.type == EventType::kSlideView) {
+      auto deck = find(decks, event.deck);
+      if (deck == decks.end()) deck = decks.insert(decks.end(), {event.deck, DeckSummary{}});
+      deck->second.ms_by_slide[event.slide] += event.ms;
+      deck->second.ms += event.ms;
+      deck->second.largest_of = std::max(deck->second.largest_of, event.of);
+    }
+  }
+
+  OrderedJson json;
+  json["visits"] = std::max<int64_t>(visits, events.empty() ? 0 : 1);
+  json["firstSeen"] = events.empty() ? 0 : events.front().t;
+  json["lastSeen"] = events.empty() ? 0 : events.back().t;
+  json["pages"] = OrderedJson::array();
+  for (const auto& [path, views] : pages) json["pages"].push_back({{"path", path}, {"views", views}});
+  json["content"] = OrderedJson::array();
+  for (const auto& [id, views, ms] : content) {
+    json["content"].push_back({{"id", id}, {"views", views}, {"ms", ms}});
+  }
+  json["decks"] = OrderedJson::array();
+  for (const auto& [name, summary] : decks) {
+    auto settings = config.decks.find(name);
+    int64_t slides = settings != config.decks.end() && settings->second.slides
+                         ? *settings->second.slides
+                         : summary.largest_of;
+    OrderedJson seen = OrderedJson::array();
+    OrderedJson per_slide = OrderedJson::array();
+    for (const auto& [slide, ms] : summary.ms_by_slide) {
+      seen.push_back(slide);
+      per_slide.push_back({{"slide", slide}, {"ms", ms}});
+    }
+    json["decks"].push_back({{"deck", name}, {"slides", slides}, {"seen", seen}, {"ms", summary.ms},
+                             {"perSlide", per_slide}});
+  }
+  json["utm"] = utm ? OrderedJson(*utm) : OrderedJson::object();
+  return json;
+}
+
+namespace {
+
+std::optional<std::string> PayloadOf(const Session& session, std::optional<int64_t> now) {
+  Score score = session.ComputeScore(now);
+  if (!score.qualified) return std::nullopt;
+  const Config& config = session.config();
+  const std::vector<Event>& events = session.events();
+  auto fields = session.LeadFields();
+  const FieldValue* email = FindField(fields, "email");
+
+  OrderedJson lead = OrderedJson::object();
+  for (const auto& [name, value] : fields) lead[name] = FieldValueToJson(value);
+  OrderedJson event_list = OrderedJson::array();
+  for (const Event& event : events) event_list.push_back(EventToOrderedJson(event));
+
+  OrderedJson payload;
+  payload["schema"] = "leadscore/lead@1";
+  payload["id"] = LeadId(config.site, email ? email->text : "");
+  payload["site"] = config.site;
+  payload["revision"] = config.revision;
+  payload["submittedAt"] = now.value_or(events.empty() ? 0 : events.back().t);
+  payload["lead"] = std::move(lead);
+  payload["score"] = {{"total", score.total},
+                      {"engagement", score.engagement},
+                      {"fit", score.fit},
+                      {"stage", score.stage},
+                      {"grade", score.grade}};
+  payload["breakdown"] = BreakdownToJson(score.breakdown);
+  payload["context"] = EngagementContext(config, events);
+  payload["events"] = std::move(event_list);
+  return payload.dump();
+}
+
+}  // namespace
+}  // namespace detail
+
+std::optional<std::string> BuildPayload(const Session& session, std::optional<int64_t> now) {
+  const std::vector<Event>& events = session.events();
+  auto max_events = static_cast<size_t>(session.config().submit.max_events);
+  if (events.size() <= max_events) return detail::PayloadOf(session, now);
+  // Score exactly the events that travel, so the receiver's re-score agrees.
+  Session recent(session.config());
+  for (size_t i = events.size() - max_events; i < events.size(); ++i) recent.Ingest(events[i]);
+  return detail::PayloadOf(recent, now.value_or(events.back().t));
+}
+
+std::string LeadId(const std::string& site, const std::string& email) {
+  std::string key = site + '\n' + detail::ToLower(detail::Trim(email));
+  char hex[33];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx",
+                static_cast<unsigned long long>(detail::Fnv1a(key, 0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(detail::Fnv1a(key, 0x84222325cbf29ce4ULL)));
+  return hex;
+}
+
+}  // namespace leadscore
