@@ -1,0 +1,76 @@
+// The whitepaper viewer: PDF.js renders one page at a time into a canvas. Pages a gate locks are
+// not rendered at all (the canvas keeps the last open page under the gate's overlay).
+import * as pdfjs from '/vendor/pdfjs/build/pdf.min.mjs';
+
+pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/build/pdf.worker.min.mjs';
+
+/**
+ * elements: { canvas, prev, next, status }. isLocked(n) says whether a gate holds page n;
+ * onPage(n, pages) runs after page n is shown, onLocked(n) when the visitor reached a locked page.
+ * Returns { document, show(n), refresh(), destroy() }.
+ */
+export async function initWhitepaper(url, elements, { isLocked, onPage, onLocked }) {
+  const loading = pdfjs.getDocument({
+    url,
+    standardFontDataUrl: '/vendor/pdfjs/standard_fonts/',
+    wasmUrl: '/vendor/pdfjs/wasm/',
+    isEvalSupported: false,
+  });
+  const pdf = await loading.promise;
+  const pages = pdf.numPages;
+  let current = 0;
+  let wanted = 1;
+  let rendering = null;
+
+  async function render(n) {
+    const page = await pdf.getPage(n);
+    const cssWidth = Math.min(640, elements.canvas.parentElement.clientWidth - 28);
+    const base = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: (cssWidth / base.width) * (window.devicePixelRatio || 1) });
+    elements.canvas.width = Math.floor(viewport.width);
+    elements.canvas.height = Math.floor(viewport.height);
+    if (rendering) rendering.cancel();
+    rendering = page.render({ canvas: elements.canvas, viewport });
+    try {
+      await rendering.promise;
+    } catch (error) {
+      if (error?.name !== 'RenderingCancelledException') throw error;
+    }
+  }
+
+  async function show(n) {
+    wanted = Math.min(pages, Math.max(1, n));
+    elements.status.textContent = `Page ${wanted} of ${pages}`;
+    elements.prev.disabled = wanted <= 1;
+    elements.next.disabled = wanted >= pages;
+    if (isLocked(wanted)) {
+      onLocked(wanted);
+      onPage(wanted, pages);
+      return;
+    }
+    if (wanted !== current) {
+      await render(wanted);
+      current = wanted;
+      elements.canvas.setAttribute('aria-label', `Whitepaper page ${wanted} of ${pages}`);
+    }
+    onPage(wanted, pages);
+  }
+
+  const previous = () => show(wanted - 1);
+  const next = () => show(wanted + 1);
+  elements.prev.addEventListener('click', previous);
+  elements.next.addEventListener('click', next);
+  await show(1);
+
+  return {
+    pages,
+    show,
+    /** Re-checks the gate for the wanted page, e.g. once a gate opened. */
+    refresh: () => show(wanted),
+    destroy() {
+      elements.prev.removeEventListener('click', previous);
+      elements.next.removeEventListener('click', next);
+      pdf.destroy();
+    },
+  };
+}
