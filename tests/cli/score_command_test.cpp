@@ -1,0 +1,205 @@
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "leadscore/event.h"
+#include "run_cli.h"
+
+namespace leadscore::cli_test {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr int64_t kLastEvent = 1700000095000;  // t of the form_submit in qualified_lead.*
+constexpr int64_t kThirtyDays = 30LL * 86400000;
+
+std::vector<std::string> ScoreArgs(const std::string& events) {
+  return {"score", "--config", Fixture("spec_config.json"), events};
+}
+
+Json ParseOutput(const CliRun& run) {
+  Json json = Json::parse(run.out, nullptr, false);
+  EXPECT_FALSE(json.is_discarded()) << "stdout is not JSON:\n" << run.out;
+  return json;
+}
+
+// The error lines the CLI must print for an event text found at `line`.
+std::string ExpectedEventErrors(const std::string& name, size_t line, const std::string& json) {
+  Result<Event> event = ParseEvent(json);
+  EXPECT_FALSE(event.ok()) << json;
+  std::string lines;
+  for (const Error& error : event.errors()) {
+    lines += name + ":" + std::to_string(line) + ": " + error.ToString() + "\n";
+  }
+  return lines;
+}
+
+TEST(ScoreCommand, QualifiedLeadScoresAsWorkedOutByHand) {
+  CliRun run = RunCli(ScoreArgs(Fixture("qualified_lead.jsonl")));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  Json score = ParseOutput(run);
+  // Engagement: 2 pricing views (20) + returning visit (5) + 12 tour slides ≥ 5 s (24, capped at
+  // 20) + tour completed at its 12th distinct slide (15) = 60; 95 s of decay is below 0.005.
+  // Fit: business e-mail 10 + "VP" 20 + company size 500 ≥ 200 15 = 45.
+  EXPECT_DOUBLE_EQ(score["engagement"].get<double>(), 60);
+  EXPECT_DOUBLE_EQ(score["fit"].get<double>(), 45);
+  EXPECT_DOUBLE_EQ(score["total"].get<double>(), 105);
+  EXPECT_EQ(score["stage"], "sql");
+  EXPECT_EQ(score["grade"], "C");  // 45 / 100 ≥ 0.25
+  EXPECT_EQ(score["qualified"], true);
+  EXPECT_EQ(score["reasons"], Json::array());
+  std::vector<std::string> rules;
+  for (const Json& entry : score["breakdown"]) rules.push_back(entry["rule"]);
+  EXPECT_EQ(rules, (std::vector<std::string>{"pricing", "tour-slides", "tour-done", "returning",
+                                             "work-email", "senior", "size"}));
+  EXPECT_EQ(score["breakdown"][1]["count"], 12);
+  EXPECT_DOUBLE_EQ(score["breakdown"][1]["points"].get<double>(), 20);
+  EXPECT_EQ(score["gates"], Json::parse(R"([{"id": "tour-gate", "locked": false}])"));
+}
+
+TEST(ScoreCommand, JsonArrayScoresLikeJsonLines) {
+  CliRun lines = RunCli(ScoreArgs(Fixture("qualified_lead.jsonl")));
+  CliRun array = RunCli(ScoreArgs(Fixture("qualified_lead.json")));
+  ASSERT_EQ(lines.exit_code, 0) << lines.err;
+  EXPECT_EQ(array.exit_code, 0) << array.err;
+  EXPECT_EQ(array.out, lines.out);
+}
+
+TEST(ScoreCommand, ReadsStdinWithDashOrWithoutFile) {
+  CliRun file = RunCli(ScoreArgs(Fixture("qualified_lead.jsonl")));
+  CliRun dash = RunCli(ScoreArgs("-"), ReadFixture("qualified_lead.jsonl"));
+  CliRun implicit = RunCli({"score", "--config", Fixture("spec_config.json")},
+                           ReadFixture("qualified_lead.json"));
+  ASSERT_EQ(file.exit_code, 0) << file.err;
+  EXPECT_EQ(dash.exit_code, 0) << dash.err;
+  EXPECT_EQ(implicit.exit_code, 0) << implicit.err;
+  EXPECT_EQ(dash.out, file.out);
+  EXPECT_EQ(implicit.out, file.out);
+}
+
+TEST(ScoreCommand, NowDecaysEngagementButNotFit) {
+  std::string now = std::to_string(kLastEvent + kThirtyDays);
+  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--now", now,
+                       Fixture("qualified_lead.jsonl")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Json score = ParseOutput(run);
+  // One half-life later every occurrence is worth half: 10 + 12 (the cap applies after decay)
+  // + 7.5 + 2.5 = 32; fit stays 45.
+  EXPECT_DOUBLE_EQ(score["engagement"].get<double>(), 32);
+  EXPECT_DOUBLE_EQ(score["fit"].get<double>(), 45);
+  EXPECT_DOUBLE_EQ(score["total"].get<double>(), 77);
+  EXPECT_EQ(score["stage"], "mql");
+
+  CliRun equals_form = RunCli({"score", "--config=" + Fixture("spec_config.json"), "--now=" + now,
+                               Fixture("qualified_lead.jsonl")});
+  EXPECT_EQ(equals_form.out, run.out);
+}
+
+TEST(ScoreCommand, NowMustBeAnInteger) {
+  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--now", "yesterday",
+                       Fixture("qualified_lead.jsonl")});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err,
+            "leadscore score: --now expects an integer (ms since the Unix epoch), got "
+            "\"yesterday\" (see 'leadscore score --help')\n");
+}
+
+TEST(ScoreCommand, PayloadOfAQualifiedLead) {
+  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--payload",
+                       Fixture("qualified_lead.jsonl")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  Json payload = ParseOutput(run);
+  EXPECT_EQ(payload["schema"], "leadscore/lead@1");
+  EXPECT_EQ(payload["site"], "example.com");
+  EXPECT_EQ(payload["revision"], "2026-11-a");
+  EXPECT_EQ(payload["lead"]["email"], "jane@acme.io");
+  EXPECT_EQ(payload["score"]["stage"], "sql");
+  EXPECT_DOUBLE_EQ(payload["score"]["total"].get<double>(), 105);
+  EXPECT_EQ(payload["context"]["visits"], 2);
+  EXPECT_EQ(payload["events"].size(), 20u);  // input events only, none derived
+  EXPECT_TRUE(payload["id"].is_string() && !payload["id"].get<std::string>().empty());
+}
+
+TEST(ScoreCommand, PayloadOfAnUnqualifiedVisitorExits3) {
+  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--payload",
+                       Fixture("anonymous_visitor.jsonl")});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "not qualified: no_email, below_stage, no_consent\n");
+}
+
+TEST(ScoreCommand, EveryBadJsonLineIsReportedWithItsLine) {
+  std::string path = Fixture("bad_events.jsonl");
+  CliRun run = RunCli(ScoreArgs(path));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  std::string expected =
+      ExpectedEventErrors(path, 3, R"({"type":"teleport","t":1700000001000})") +
+      ExpectedEventErrors(path, 5, R"({"type":"content_view","t":1700000003000,"id":"hero","ms":-5})") +
+      ExpectedEventErrors(path, 6, R"({"type":"deck_complete","t":1700000004000,"deck":"tour"})") +
+      ExpectedEventErrors(path, 7, "this is not json");
+  EXPECT_EQ(run.err, expected);
+  EXPECT_NE(run.err.find(path + ":3: $.type: "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(path + ":5: $.ms: "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(path + ":6: $.type: "), std::string::npos) << run.err;
+}
+
+TEST(ScoreCommand, EveryBadArrayElementIsReportedWithTheLineItStartsOn) {
+  std::string path = Fixture("bad_events.json");
+  CliRun run = RunCli(ScoreArgs(path));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  std::string expected =
+      ExpectedEventErrors(path, 3, "{\n    \"type\": \"teleport\",\n    \"t\": 1700000001000\n  }") +
+      ExpectedEventErrors(path, 9, "{ \"type\": \"content_view\", \"t\": 1700000003000,\n"
+                                   "    \"id\": \"a \\\"quoted\\\", [bracketed] id\", \"ms\": -5 }") +
+      ExpectedEventErrors(path, 11,
+                          R"({"type": "deck_complete", "t": 1700000004000, "deck": "tour"})") +
+      ExpectedEventErrors(path, 12, R"("not an event")");
+  EXPECT_EQ(run.err, expected);
+  EXPECT_NE(run.err.find(path + ":9: $.ms: "), std::string::npos) << run.err;
+}
+
+TEST(ScoreCommand, BadEventsFromStdinAreNamedStdin) {
+  CliRun run = RunCli(ScoreArgs("-"), "{\"type\":\"visit\",\"t\":1}\n{\"type\":\"visit\"}\n");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, ExpectedEventErrors("<stdin>", 2, R"({"type":"visit"})"));
+}
+
+TEST(ScoreCommand, BrokenArrayStructureIsReported) {
+  CliRun run = RunCli(ScoreArgs("-"), "[\n  {\"type\": \"visit\", \"t\": 1},\n");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "<stdin>:3: unterminated array: expected ']'\n");
+}
+
+TEST(ScoreCommand, MissingEventsFile) {
+  std::string path = Fixture("no_such_events.jsonl");
+  CliRun run = RunCli(ScoreArgs(path));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, path + ": cannot read: No such file or directory\n");
+}
+
+TEST(ScoreCommand, InvalidConfigIsReportedBeforeEvents) {
+  std::string config = Fixture("not_json.json");
+  CliRun run = RunCli({"score", "--config", config, Fixture("qualified_lead.jsonl")});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err.rfind(config + ": ", 0), 0u) << run.err;
+}
+
+TEST(ScoreCommand, ConfigIsRequired) {
+  CliRun run = RunCli({"score", Fixture("qualified_lead.jsonl")});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "leadscore score: missing --config CONFIG (see 'leadscore score --help')\n");
+}
+
+}  // namespace
+}  // namespace leadscore::cli_test

@@ -1,0 +1,87 @@
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "leadscore/config.h"
+#include "run_cli.h"
+
+namespace leadscore::cli_test {
+namespace {
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  if (start < text.size()) lines.push_back(text.substr(start));
+  return lines;
+}
+
+TEST(ValidateCommand, SpecExampleIsValid) {
+  std::string path = Fixture("spec_config.json");
+  CliRun run = RunCli({"validate", path});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, path + ": ok (5 engagement rules, 4 fit rules, 1 gate)\n");
+  EXPECT_EQ(run.err, "");
+}
+
+TEST(ValidateCommand, ReportsEveryErrorPrefixedByTheFile) {
+  std::string path = Fixture("invalid_config.json");
+  CliRun run = RunCli({"validate", path});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+
+  // Four independent mistakes, each reported on a line of its own.
+  std::vector<std::string> lines = Lines(run.err);
+  for (const char* json_path : {"$.version: ", "$.engagement.rules[0].points: ",
+                                "$.engagement.rules[1].on: ", "$.qualify.requireConsnt: "}) {
+    std::string prefix = path + ": " + json_path;
+    bool found = false;
+    for (const std::string& line : lines) found = found || line.rfind(prefix, 0) == 0;
+    EXPECT_TRUE(found) << "no line starts with " << prefix << " in\n" << run.err;
+  }
+
+  // Exactly the core's errors, in its order, nothing else.
+  Result<Config> parsed = ParseConfig(ReadFixture("invalid_config.json"));
+  ASSERT_FALSE(parsed.ok());
+  std::string expected;
+  for (const Error& error : parsed.errors()) expected += path + ": " + error.ToString() + "\n";
+  EXPECT_EQ(run.err, expected);
+}
+
+TEST(ValidateCommand, MalformedJsonIsOneError) {
+  std::string path = Fixture("not_json.json");
+  CliRun run = RunCli({"validate", path});
+  EXPECT_EQ(run.exit_code, 2);
+  ASSERT_EQ(Lines(run.err).size(), 1u) << run.err;
+  EXPECT_EQ(run.err.rfind(path + ": ", 0), 0u) << run.err;
+}
+
+TEST(ValidateCommand, MissingFile) {
+  std::string path = Fixture("no_such_config.json");
+  CliRun run = RunCli({"validate", path});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, path + ": cannot read: No such file or directory\n");
+}
+
+TEST(ValidateCommand, DirectoryIsNotAConfig) {
+  CliRun run = RunCli({"validate", LEADSCORE_CLI_FIXTURES});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, std::string(LEADSCORE_CLI_FIXTURES) + ": cannot read: Is a directory\n");
+}
+
+TEST(ValidateCommand, NeedsExactlyOneConfig) {
+  CliRun none = RunCli({"validate"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.err, "leadscore validate: missing CONFIG (see 'leadscore validate --help')\n");
+
+  CliRun two = RunCli({"validate", "a.json", "b.json"});
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_EQ(two.err, "leadscore validate: expected one CONFIG (see 'leadscore validate --help')\n");
+}
+
+}  // namespace
+}  // namespace leadscore::cli_test
