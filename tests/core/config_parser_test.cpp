@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "leadscore/config.h"
+#include "test_configs.h"
+
+namespace leadscore {
+namespace {
+
+std::vector<std::string> ErrorsOf(const std::string& json) {
+  Result<Config> config = ParseConfig(json);
+  std::vector<std::string> errors;
+  for (const auto& error : config.errors()) errors.push_back(error.ToString());
+  return errors;
+}
+
+TEST(ParseConfig, AcceptsTheSpecExample) {
+  Result<Config> config = ParseConfig(testing::kSpecExampleConfig);
+  ASSERT_TRUE(config.ok()) << config.errors().front().ToString();
+  EXPECT_EQ(5u, config.value().engagement_rules.size());
+  EXPECT_EQ(4u, config.value().fit_rules.size());
+  EXPECT_EQ("mql", config.value().thresholds.front().name);
+  EXPECT_EQ(EventType::kDeckComplete, config.value().engagement_rules[2].on);
+  EXPECT_EQ(4, config.value().gates.front().at_slide);
+}
+
+TEST(ParseConfig, NeedsOnlyVersionAndThresholds) {
+  Result<Config> config = ParseConfig(R"({"version": 1, "thresholds": {"mql": 10}})");
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(100, config.value().engagement_cap);
+  EXPECT_EQ(1500, config.value().qualify.min_fill_ms);
+  EXPECT_EQ(1000, config.value().submit.max_events);
+  EXPECT_EQ(std::vector<std::string>({"$.thresholds: is required", "$.version: is required"}),
+            [] { auto e = ErrorsOf("{}"); std::sort(e.begin(), e.end()); return e; }());
+}
+
+TEST(ParseConfig, ReportsEveryErrorWithItsPath) {
+  auto errors = ErrorsOf(R"({"version": 1, "thresholds": {"mql": 50},
+    "engagement": {"rules": [
+      {"id": "a", "on": "page_view", "points": "ten"},
+      {"id": "b", "on": "page_view", "points": 1, "minMs": 100, "field": "x"},
+      {"id": "c", "on": "page_view", "where": {"deck": "d", "pathh": "/x"}, "points": 1}]},
+    "qualifyy": {}})");
+  EXPECT_EQ(std::vector<std::string>({
+                "$.qualifyy: unknown key",
+                "$.engagement.rules[0].points: expected a number, got a string",
+                "$.engagement.rules[1].field: only applies to fit rules",
+                "$.engagement.rules[1].minMs: only applies to content_view and slide_view rules",
+                "$.engagement.rules[2].where.deck: does not apply to page_view rules",
+                "$.engagement.rules[2].where.pathh: unknown key",
+            }),
+            errors);
+}
+
+TEST(ParseConfig, RefusesAmbiguousThresholdsAndStages) {
+  EXPECT_EQ(std::vector<std::string>({"$.thresholds.sql: has the same value as \"mql\"; values must differ"}),
+            ErrorsOf(R"({"version": 1, "thresholds": {"mql": 50, "sql": 50}})"));
+  EXPECT_EQ(std::vector<std::string>({"$.qualify.stage: qualify.stage \"hot\" is not a threshold"}),
+            ErrorsOf(R"({"version": 1, "thresholds": {"mql": 50}, "qualify": {"stage": "hot"}})"));
+  EXPECT_EQ(std::vector<std::string>({"$.version: must be 1"}),
+            ErrorsOf(R"({"version": 2, "thresholds": {"mql": 50}})"));
+}
+
+TEST(ParseConfig, ChecksFitRuleValuesByOp) {
+  auto errors = ErrorsOf(R"({"version": 1, "thresholds": {"mql": 50}, "fit": {"rules": [
+      {"id": "a", "field": "email", "op": "business_email", "value": "x"},
+      {"id": "b", "field": "size", "op": "between", "value": [500, 10]},
+      {"id": "c", "field": "title", "op": "contains"},
+      {"id": "d", "field": "title", "op": "like", "value": "x"},
+      {"id": "a", "field": "email", "op": "exists", "maxTimes": 2}]}})");
+  EXPECT_EQ(std::vector<std::string>({
+                "$.fit.rules[0].value: does not apply to op business_email",
+                "$.fit.rules[1].value: low must not be greater than high",
+                "$.fit.rules[2].value: is required for op contains",
+                "$.fit.rules[3].op: unknown op \"like\"; expected exists, equals, contains, gte, lte, "
+                "between, domain_in, free_email or business_email",
+                "$.fit.rules[4].maxTimes: only applies to engagement rules",
+                "$.fit.rules[4].id: duplicate rule id \"a\"",
+            }),
+            errors);
+}
+
+TEST(ParseConfig, ReportsMalformedJsonWithLineAndColumn) {
+  auto errors = ErrorsOf("{\n  \"version\": 1,\n  \"thresholds\": {\"mql\": }\n}");
+  ASSERT_EQ(1u, errors.size());
+  EXPECT_NE(std::string::npos, errors[0].find("line 3, column 25")) << errors[0];
+  EXPECT_EQ(0u, errors[0].find("$: ")) << errors[0];
+}
+
+TEST(ParseConfig, RefusesNonObjectsAndEmptyInput) {
+  EXPECT_EQ(std::vector<std::string>({"$: expected a config object, got an array"}), ErrorsOf("[]"));
+  EXPECT_EQ(1u, ErrorsOf("").size());
+}
+
+}  // namespace
+}  // namespace leadscore
