@@ -1,0 +1,27 @@
+// reveal.js: reports the deck's current slide on every `slidechanged` (and once when ready).
+// Slides are numbered in reveal's own order (vertical slides included) and given data-ls-slide,
+// so a gate on this deck can find and hide the ones it locks.
+
+/**
+ * Follows a Reveal instance (the global `Reveal` or `new Reveal(...)`) for the page script
+ * instance `ls`. The deck id is options.deck, else the reveal element's data-ls-deck, else
+ * "slides". Returns a function that stops following.
+ */
+export function followReveal(ls, reveal, options = {}) {
+  const root = reveal.getRevealElement();
+  const deck = options.deck || root.getAttribute('data-ls-deck') || 'slides';
+  root.setAttribute('data-ls-deck', deck);
+  const report = () => {
+    const slides = reveal.getSlides();
+    slides.forEach((slide, index) => slide.setAttribute('data-ls-slide', String(index + 1)));
+    const n = slides.indexOf(reveal.getCurrentSlide()) + 1;
+    if (n >= 1) ls.slide(deck, n, slides.length);
+  };
+  reveal.on('slidechanged', report);
+  reveal.on('ready', report);
+  if (reveal.isReady()) report();
+  return () => {
+    reveal.off('slidechanged', report);
+    reveal.off('ready', report);
+  };
+}

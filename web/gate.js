@@ -1,0 +1,291 @@
+// Content gates. For each gate in the config, the site provides the overlay markup
+// ([data-ls-gate="gate-id"], normally `hidden`, holding the lead form). While the engine says a
+// gate is locked, its slides (slide ≥ atSlide of its deck) or content block are really hidden —
+// display:none and inert, so out of sight and out of the accessibility tree — and the overlay
+// opens as a modal dialog when the visitor reaches them. Submitting the gate's form (after the
+// browser's own validation) unlocks them whatever the score.
+//
+// Fail open: nothing is hidden before this module runs, which is only after the engine is ready;
+// a gate whose overlay markup is missing is reported and never enforced.
+import * as slides from './observers/slides.js';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), ' +
+  'select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+let gates = []; // { id, deck, atSlide, content, form, overlay, locked, unlocked, sentinel, returnFocus }
+let onChange = () => {};
+let report = () => {};
+let sentinels = null;
+let styleWatch = null;
+let unsubscribe = null;
+const saved = new WeakMap(); // locked element -> its own inline display and inert, restored on unlock
+
+/**
+ * config: { gates (settings().gates), onChange({id, locked, open}), onError(code, message) }.
+ * Gates start unlocked; update() applies what the engine says.
+ */
+export function init(config) {
+  teardown();
+  onChange = config.onChange;
+  report = config.onError;
+  sentinels = new IntersectionObserver(onSentinels);
+  styleWatch = new MutationObserver(onStyleChanged);
+  gates = [];
+  for (const gate of config.gates) {
+    const overlay = document.querySelector(`[data-ls-gate="${CSS.escape(gate.id)}"]`);
+    if (!overlay) {
+      report('gate_markup_missing', `gate ${gate.id}: no [data-ls-gate="${gate.id}"] overlay on this page; its content stays open`);
+      continue;
+    }
+    const state = { ...gate, overlay, locked: false, unlocked: false, sentinel: null, returnFocus: null };
+    prepareOverlay(state);
+    gates.push(state);
+  }
+  document.addEventListener('keydown', onKeyDown, true);
+  document.addEventListener('focusin', onFocusIn);
+  document.addEventListener('click', onOpenClick);
+  document.addEventListener('submit', onSubmit);
+  unsubscribe = slides.onCurrent(onSlideReached);
+}
+
+/** Unlocks everything and restores the page as it was. */
+export function teardown() {
+  if (!sentinels) return;
+  for (const gate of gates) {
+    close(gate, false);
+    setLocked(gate, false, false);
+    gate.overlay.removeEventListener('cancel', gate.onCancel);
+  }
+  sentinels.disconnect();
+  styleWatch.disconnect();
+  sentinels = styleWatch = null;
+  document.removeEventListener('keydown', onKeyDown, true);
+  document.removeEventListener('focusin', onFocusIn);
+  document.removeEventListener('click', onOpenClick);
+  document.removeEventListener('submit', onSubmit);
+  unsubscribe();
+  gates = [];
+}
+
+/** Applies the engine's gate states ([{id, locked}], Score.gates). */
+export function update(states) {
+  for (const gate of gates) {
+    const state = states.find((s) => s.id === gate.id);
+    setLocked(gate, Boolean(state && state.locked) && !gate.unlocked, true);
+  }
+}
+
+/** Whether any gate is open on screen (tests, the site's own UI). */
+export function openGates() {
+  return gates.filter((gate) => isOpen(gate)).map((gate) => gate.id);
+}
+
+function prepareOverlay(gate) {
+  const { overlay } = gate;
+  if (overlay.tagName !== 'DIALOG') {
+    overlay.setAttribute('role', 'dialog');
+    overlay.setAttribute('aria-modal', 'true');
+    if (!overlay.hasAttribute('tabindex')) overlay.tabIndex = -1;
+    overlay.hidden = true;
+  }
+  gate.onCancel = (event) => {
+    event.preventDefault();
+    close(gate, true);
+  };
+  overlay.addEventListener('cancel', gate.onCancel);
+}
+
+function lockedElements(gate) {
+  if (gate.deck) {
+    return [...document.querySelectorAll('[data-ls-deck]')]
+      .filter((deck) => deck.getAttribute('data-ls-deck') === gate.deck)
+      .flatMap((deck) => [...deck.querySelectorAll('[data-ls-slide]')])
+      .filter((slide) => Number(slide.getAttribute('data-ls-slide')) >= gate.atSlide);
+  }
+  const pattern = globPattern(gate.content);
+  return [...document.querySelectorAll('[data-ls-content]')]
+    .filter((block) => pattern.test(block.getAttribute('data-ls-content')));
+}
+
+function setLocked(gate, locked, notify) {
+  const changed = gate.locked !== locked;
+  gate.locked = locked;
+  const elements = lockedElements(gate);
+  for (const element of elements) {
+    if (locked) hide(element, gate.id);
+    else reveal(element);
+  }
+  placeSentinel(gate, locked ? elements[0] : null);
+  if (!locked) close(gate, false);
+  if (changed && notify) onChange({ id: gate.id, locked, open: isOpen(gate) });
+  if (changed) slides.refresh();
+  if (changed && locked && isReached(gate)) open(gate);
+}
+
+function hide(element, gateId) {
+  if (!saved.has(element)) {
+    saved.set(element, {
+      display: element.style.getPropertyValue('display'),
+      priority: element.style.getPropertyPriority('display'),
+      inert: element.hasAttribute('inert'),
+    });
+    styleWatch.observe(element, { attributes: true, attributeFilter: ['style', 'inert'] });
+  }
+  element.setAttribute('data-ls-locked', gateId);
+  if (element.style.getPropertyValue('display') !== 'none' || element.style.getPropertyPriority('display') !== 'important') {
+    element.style.setProperty('display', 'none', 'important');
+  }
+  if (!element.hasAttribute('inert')) element.setAttribute('inert', '');
+}
+
+function reveal(element) {
+  const before = saved.get(element);
+  if (!before) return;
+  saved.delete(element);
+  element.removeAttribute('data-ls-locked');
+  if (before.display) element.style.setProperty('display', before.display, before.priority);
+  else element.style.removeProperty('display');
+  if (!before.inert) element.removeAttribute('inert');
+}
+
+// A viewer that rewrites inline styles (reveal.js, PDF.js) must not show a locked slide.
+function onStyleChanged(records) {
+  for (const { target } of records) {
+    const gateId = target.getAttribute('data-ls-locked');
+    if (gateId && saved.has(target)) hide(target, gateId);
+  }
+}
+
+// In a scroll deck or for a content block, the visitor "reaches" the locked part when the spot
+// where it begins scrolls into view; a one-pixel marker stands there while it is hidden.
+function placeSentinel(gate, firstLocked) {
+  const wanted = firstLocked && (!gate.deck || slides.mode(gate.deck) === 'scroll') ? firstLocked : null;
+  if (gate.sentinel && (!wanted || gate.sentinel.nextElementSibling !== wanted)) {
+    sentinels.unobserve(gate.sentinel);
+    gate.sentinel.remove();
+    gate.sentinel = null;
+  }
+  if (!wanted || gate.sentinel) return;
+  const sentinel = document.createElement('div');
+  sentinel.setAttribute('data-ls-gate-sentinel', gate.id);
+  sentinel.setAttribute('aria-hidden', 'true');
+  sentinel.style.setProperty('height', '1px');
+  wanted.before(sentinel);
+  gate.sentinel = sentinel;
+  sentinels.observe(sentinel);
+}
+
+function onSentinels(entries) {
+  for (const entry of entries) {
+    const gate = gates.find((g) => g.sentinel === entry.target);
+    if (gate && entry.isIntersecting && gate.locked) open(gate);
+  }
+}
+
+function isReached(gate) {
+  return Boolean(gate.deck) && slides.current(gate.deck).some((n) => n >= gate.atSlide);
+}
+
+function onSlideReached(deckId, slide) {
+  for (const gate of gates) {
+    if (gate.locked && gate.deck === deckId && slide >= gate.atSlide) open(gate);
+  }
+}
+
+function onOpenClick(event) {
+  const trigger = event.target.closest && event.target.closest('[data-ls-gate-open]');
+  const gate = trigger && gates.find((g) => g.id === trigger.getAttribute('data-ls-gate-open'));
+  if (gate && gate.locked) {
+    event.preventDefault();
+    open(gate);
+  }
+}
+
+function isOpen(gate) {
+  return gate.overlay.tagName === 'DIALOG' ? gate.overlay.open : !gate.overlay.hidden;
+}
+
+function open(gate) {
+  if (isOpen(gate)) return;
+  gate.returnFocus = document.activeElement;
+  if (gate.overlay.tagName === 'DIALOG') {
+    gate.overlay.showModal();
+  } else {
+    gate.overlay.hidden = false;
+    (focusables(gate.overlay)[0] || gate.overlay).focus();
+  }
+  onChange({ id: gate.id, locked: gate.locked, open: true });
+}
+
+function close(gate, notify) {
+  if (!isOpen(gate)) return;
+  if (gate.overlay.tagName === 'DIALOG') gate.overlay.close();
+  else gate.overlay.hidden = true;
+  const back = gate.returnFocus;
+  gate.returnFocus = null;
+  if (back && back.isConnected && back !== document.body) back.focus();
+  if (notify) onChange({ id: gate.id, locked: gate.locked, open: false });
+}
+
+// What Tab reaches inside the overlay (a honeypot with tabindex=-1 is not one of them).
+function focusables(overlay) {
+  return [...overlay.querySelectorAll(FOCUSABLE)].filter((element) => element.tabIndex >= 0 && !element.closest('[hidden]'));
+}
+
+function openGate() {
+  return gates.find((gate) => isOpen(gate) && gate.overlay.tagName !== 'DIALOG');
+}
+
+function onKeyDown(event) {
+  const gate = openGate();
+  if (!gate) return;
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    close(gate, true);
+  } else if (event.key === 'Tab') {
+    const focusable = focusables(gate.overlay);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+}
+
+// Focus that escapes the modal (a click behind it, assistive technology) is brought back.
+function onFocusIn(event) {
+  const gate = openGate();
+  if (gate && !gate.overlay.contains(event.target)) {
+    (focusables(gate.overlay)[0] || gate.overlay).focus();
+  }
+}
+
+function onSubmit(event) {
+  const gate = gates.find((g) => g.overlay.contains(event.target));
+  if (!gate) return;
+  const form = event.target;
+  // The page script sends the lead; the form must not also navigate away.
+  event.preventDefault();
+  if (!form.checkValidity()) {
+    form.reportValidity();
+    return;
+  }
+  gate.unlocked = true;
+  const firstLocked = lockedElements(gate)[0];
+  setLocked(gate, false, true);
+  if (firstLocked) {
+    if (!firstLocked.hasAttribute('tabindex')) firstLocked.tabIndex = -1;
+    firstLocked.focus({ preventScroll: false });
+  }
+}
+
+/** "case-*" -> /^case-.*$/ (`*` is the only wildcard, as in the config's where clauses). */
+function globPattern(glob) {
+  const escaped = glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
+}

@@ -1,0 +1,313 @@
+// The page script. It only wires the modules: observers and visits produce events, the engine
+// scores them, the gate and the outbox act on the score, storage and consent decide what is
+// remembered. Nothing here throws into the host page: every failure becomes a LeadscoreError
+// handed to onError (console.warn without one), and a failure before the engine is ready leaves
+// the page exactly as it was (gated content readable, forms submitting normally).
+//
+// One tag starts it: <script type="module" src=".../leadscore.js" data-config="/leadscore.json">
+// (optional data-endpoint, data-consent, data-storage). The running instance is announced with a
+// `leadscore:ready` DOM event on document (detail: the instance) and returned by current().
+import { createEngine, LeadscoreError } from './engine.js';
+import * as attention from './observers/attention.js';
+import * as content from './observers/content.js';
+import * as forms from './observers/forms.js';
+import * as slides from './observers/slides.js';
+import * as consent from './consent.js';
+import * as gate from './gate.js';
+import * as outbox from './outbox.js';
+import * as storage from './storage.js';
+import * as visits from './visits.js';
+
+export { createEngine, LeadscoreError };
+export { followReveal } from './adapters/reveal.js';
+export { followPdfViewer, pdfPageReporter } from './adapters/pdfjs.js';
+
+let running = null;
+
+/**
+ * Starts the page script. options: config (object or URL), endpoint, consent (true / false /
+ * "pending"), storage ("local" / "none"), wasmUrl, onScore, onQualified, onGate, onError.
+ * A second init replaces the first. Always resolves: on failure the instance has `error` set and
+ * its methods do nothing.
+ */
+export async function init(options = {}) {
+  if (running) running.destroy();
+  const instance = new Instance(options);
+  running = instance;
+  await instance.start();
+  return instance.api;
+}
+
+/** The running instance's API, or null. */
+export function current() {
+  return running && running.ready ? running.api : null;
+}
+
+class Instance {
+  constructor(options) {
+    this.options = options;
+    this.engine = null;
+    this.ready = false;
+    this.destroyed = false;
+    this.offerDue = true; // a form_submit or consent change may have made a new lead
+    const guarded = (method) => (...args) => this.guard(() => this[method](...args));
+    this.api = {
+      error: null,
+      track: guarded('track'),
+      score: guarded('score'),
+      slide: guarded('slide'),
+      setConsent: guarded('setConsent'),
+      flush: guarded('flush'),
+      events: guarded('events'),
+      destroy: () => this.destroy(),
+    };
+  }
+
+  async start() {
+    try {
+      const config = await loadConfig(this.options.config);
+      if (this.destroyed) return;
+      const engine = await createEngine(config, this.options.wasmUrl ? { wasmUrl: this.options.wasmUrl } : {});
+      if (this.destroyed) {
+        engine.destroy();
+        return;
+      }
+      this.engine = engine;
+      this.wire(engine.settings());
+      this.ready = true;
+      announce('ready', this.api);
+    } catch (error) {
+      this.api.error = asLeadscoreError(error);
+      this.teardownModules();
+      this.report(this.api.error);
+    }
+  }
+
+  wire(settings) {
+    const { options } = this;
+    // Observers call this from DOM callbacks: a failure must end here, not in the host page.
+    const record = (event) => this.guard(() => this.record(event));
+    const onError = (code, message) => this.report(new LeadscoreError(code, message));
+    consent.init({ consent: options.consent, requireConsent: settings.qualify.requireConsent }, record);
+    storage.init({
+      site: settings.site,
+      storage: options.storage === 'none' ? 'none' : 'local',
+      mayPersist: consent.allows,
+      onError,
+      sources: { events: () => this.engine.events(), visit: visits.state, outbox: outbox.state },
+    });
+    const restored = storage.load();
+    attention.init({ idleMs: settings.content.idleMs, lastActivity: restored?.lastActivity });
+    consent.sync(this.restore(restored ? restored.events : []));
+    outbox.init({
+      endpoint: options.endpoint || settings.submit.endpoint,
+      mayPersist: consent.allows,
+      persist: storage.changed,
+      onError,
+      onQualified: (payload) => this.callback('onQualified', 'qualified', payload),
+      restored: restored?.outbox,
+    });
+    // slides before gate: the gate follows the slides' current positions.
+    slides.init(settings.content, record);
+    gate.init({ gates: settings.gates, onChange: (state) => this.callback('onGate', 'gate', state), onError });
+    content.init(settings.content, record);
+    forms.init({}, record);
+    visits.init({ lastActivity: restored?.lastActivity, events: restored ? restored.events : [] }, record);
+    this.evaluate();
+  }
+
+  /** Replays the stored events; returns the latest consent answer among them, if any. */
+  restore(events) {
+    let recorded;
+    let rejected = 0;
+    for (const event of events) {
+      try {
+        this.engine.track(event);
+        if (event.type === 'consent') recorded = event.granted;
+      } catch {
+        rejected += 1;
+      }
+    }
+    if (rejected) {
+      this.report(new LeadscoreError('storage_discarded', `${rejected} stored event(s) were invalid and discarded`));
+    }
+    return recorded;
+  }
+
+  record(event) {
+    if (!this.engine) return;
+    if (event.t === undefined) event.t = Date.now();
+    try {
+      this.engine.track(event);
+    } catch (error) {
+      this.report(asLeadscoreError(error));
+      return;
+    }
+    if (event.type === 'form_submit' || event.type === 'consent') this.offerDue = true;
+    storage.changed(false);
+    this.evaluate();
+  }
+
+  evaluate() {
+    const score = this.engine.score();
+    gate.update(score.gates);
+    // A lead's id depends on its e-mail, so a new payload can only appear after a submit or a
+    // consent change; building one per event would cost O(events) for nothing.
+    if (score.qualified && this.offerDue && consent.allows()) {
+      const payload = this.engine.payload();
+      if (payload) {
+        this.offerDue = false;
+        outbox.offer(payload);
+      }
+    }
+    this.callback('onScore', 'score', score);
+  }
+
+  track(event) {
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      throw new LeadscoreError('invalid_event', '$: expected an event object', '$');
+    }
+    this.record({ ...event });
+  }
+
+  score() {
+    return this.engine ? this.engine.score() : null;
+  }
+
+  events() {
+    return this.engine ? this.engine.events() : [];
+  }
+
+  slide(deck, n, of) {
+    if (!this.ready) return;
+    try {
+      slides.show(deck, n, of);
+    } catch (error) {
+      if (error instanceof RangeError) throw new LeadscoreError('invalid_argument', `slide(): ${error.message}`);
+      throw error;
+    }
+  }
+
+  setConsent(granted) {
+    if (!this.ready) return;
+    try {
+      consent.set(granted);
+    } catch (error) {
+      if (error instanceof RangeError) throw new LeadscoreError('invalid_argument', error.message);
+      throw error;
+    }
+    if (granted) {
+      storage.changed(true);
+    } else {
+      outbox.clear();
+      storage.clear();
+    }
+  }
+
+  flush() {
+    if (!this.ready) return;
+    storage.changed(true);
+    outbox.flush();
+  }
+
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (running === this) running = null;
+    if (this.ready) this.guard(() => this.teardownModules());
+    this.ready = false;
+    if (this.engine) this.engine.destroy();
+    this.engine = null;
+  }
+
+  // Observers first: their last impressions are recorded while the engine and storage still run.
+  teardownModules() {
+    for (const module of [content, slides, forms, visits, gate, outbox, storage, attention, consent]) {
+      module.teardown();
+    }
+  }
+
+  guard(run) {
+    try {
+      return run();
+    } catch (error) {
+      this.report(asLeadscoreError(error));
+      return undefined;
+    }
+  }
+
+  callback(name, eventName, value) {
+    announce(eventName, value);
+    const fn = this.options[name];
+    if (typeof fn !== 'function') return;
+    try {
+      fn(value);
+    } catch (error) {
+      this.report(new LeadscoreError('callback_failed', `${name} threw: ${error && error.message}`));
+    }
+  }
+
+  report(error) {
+    announce('error', error);
+    const { onError } = this.options;
+    try {
+      if (typeof onError === 'function') {
+        onError(error);
+        return;
+      }
+    } catch {
+      // An onError that throws is itself reported below.
+    }
+    console.warn('leadscore:', error);
+  }
+}
+
+async function loadConfig(config) {
+  if (typeof config === 'object' && config !== null) return config;
+  if (typeof config !== 'string' || config === '') {
+    throw new LeadscoreError('invalid_config', 'config: expected a config object or the URL of one');
+  }
+  const url = new URL(config, document.baseURI);
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (cause) {
+    throw new LeadscoreError('config_unavailable', `${url}: ${cause.message}`);
+  }
+  if (!response.ok) throw new LeadscoreError('config_unavailable', `${url}: HTTP ${response.status}`);
+  try {
+    return await response.json();
+  } catch {
+    throw new LeadscoreError('invalid_config', `${url}: not valid JSON`);
+  }
+}
+
+function asLeadscoreError(error) {
+  if (error instanceof LeadscoreError) return error;
+  return new LeadscoreError('internal', `the page script failed: ${error && error.message}`);
+}
+
+function announce(name, detail) {
+  if (typeof document === 'undefined') return;
+  try {
+    document.dispatchEvent(new CustomEvent(`leadscore:${name}`, { detail }));
+  } catch {
+    // A listener of the site failing is the site's business, not the page script's.
+  }
+}
+
+// Auto-start from this module's own tag when it carries data-config.
+function ownScript() {
+  if (typeof document === 'undefined') return null;
+  return [...document.querySelectorAll('script[src]')].find((script) => script.src === import.meta.url) || null;
+}
+
+const tag = ownScript();
+if (tag && tag.hasAttribute('data-config')) {
+  init({
+    config: tag.getAttribute('data-config'),
+    endpoint: tag.getAttribute('data-endpoint') || undefined,
+    consent: tag.getAttribute('data-consent') ?? 'pending',
+    storage: tag.getAttribute('data-storage') || 'local',
+  });
+}

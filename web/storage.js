@@ -1,0 +1,167 @@
+// The one module that touches localStorage. With consent, a visitor's session (its events), the
+// visit clock and the outbox survive reloads under one versioned key. Storage may be disabled,
+// full or edited by hand, so every access is guarded and a stored state is accepted only when its
+// shape is exactly what this version writes; anything else is discarded and reported.
+
+const VERSION = 1;
+const MAX_CHARS = 200000; // a share of the ~5 M characters an origin gets, which the site needs too
+const SAVE_DELAY_MS = 1000; // batches the saves of a burst of events into one write
+// Dropped first when over budget: what only adds engagement detail. Then visits, then submits;
+// consent answers and pending leads are never dropped.
+const DROP_TIERS = [
+  (type) => !['visit', 'form_submit', 'consent'].includes(type),
+  (type) => type === 'visit',
+  (type) => type === 'form_submit',
+];
+
+let key = '';
+let enabled = false;
+let mayPersist = () => false;
+let report = () => {};
+let sources = null;
+let timer = null;
+
+/**
+ * config: { site, storage: "local" | "none", mayPersist() -> bool, onError(code, message),
+ * sources: { events() -> [], visit() -> {lastActivity}, outbox() -> {pending, sent, qualified} } }
+ */
+export function init(config) {
+  teardown();
+  key = `leadscore:${config.site || location.host}`;
+  enabled = config.storage !== 'none';
+  mayPersist = config.mayPersist;
+  report = config.onError;
+  sources = config.sources;
+  document.addEventListener('visibilitychange', onVisibility);
+  window.addEventListener('pagehide', save);
+}
+
+/** Writes what is pending and stops. */
+export function teardown() {
+  if (!sources) return;
+  if (timer !== null) save();
+  document.removeEventListener('visibilitychange', onVisibility);
+  window.removeEventListener('pagehide', save);
+  sources = null;
+}
+
+// A hidden page may never run again: what it learned is written now, not after the delay.
+function onVisibility() {
+  if (document.visibilityState === 'hidden') save();
+}
+
+/** The stored state, or null when there is none, it may not be read, or it was discarded. */
+export function load() {
+  if (!enabled || !mayPersist()) return null;
+  let text;
+  try {
+    text = localStorage.getItem(key);
+  } catch (cause) {
+    report('storage_unavailable', `localStorage cannot be read: ${cause.message}`);
+    return null;
+  }
+  if (text === null) return null;
+  let state;
+  try {
+    state = JSON.parse(text);
+  } catch {
+    state = undefined;
+  }
+  const problem = shapeProblem(state);
+  if (problem) {
+    remove();
+    report('storage_discarded', `the stored session was discarded: ${problem}`);
+    return null;
+  }
+  return state;
+}
+
+/** Something changed: saves soon, or at once when `urgent` (a lead is pending, the page is hiding). */
+export function changed(urgent = false) {
+  if (urgent) {
+    save();
+  } else if (timer === null) {
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  }
+}
+
+/** Forgets everything stored (consent withdrawn). */
+export function clear() {
+  clearTimeout(timer);
+  timer = null;
+  remove();
+}
+
+function save() {
+  clearTimeout(timer);
+  timer = null;
+  if (!enabled || !sources || !mayPersist()) return;
+  const outbox = sources.outbox();
+  const state = {
+    v: VERSION,
+    savedAt: Date.now(),
+    events: sources.events(),
+    lastActivity: sources.visit().lastActivity,
+    outbox,
+  };
+  try {
+    localStorage.setItem(key, fitToBudget(state));
+  } catch (cause) {
+    report('storage_full', `the session could not be saved: ${cause.message}`);
+  }
+}
+
+function remove() {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Storage that cannot be read holds nothing of ours to forget.
+  }
+}
+
+/** The state as JSON within MAX_CHARS, dropping the oldest, least valuable events first. */
+export function fitToBudget(state) {
+  let json = JSON.stringify(state);
+  for (const droppable of DROP_TIERS) {
+    while (json.length > MAX_CHARS) {
+      const candidates = [];
+      state.events.forEach((event, index) => { if (droppable(event.type)) candidates.push(index); });
+      if (!candidates.length) break;
+      // Drop a tenth of them per pass: a handful of passes instead of one per event.
+      const doomed = new Set(candidates.slice(0, Math.max(1, Math.ceil(candidates.length / 10))));
+      state.events = state.events.filter((_, index) => !doomed.has(index));
+      json = JSON.stringify(state);
+    }
+  }
+  return json;
+}
+
+function shapeProblem(state) {
+  if (!isObject(state)) return 'not a JSON object';
+  if (state.v !== VERSION) return `version ${JSON.stringify(state.v)} is not ${VERSION}`;
+  if (!Array.isArray(state.events)) return 'events: expected an array';
+  const badEvent = state.events.findIndex((e) => !isObject(e) || typeof e.type !== 'string' || !Number.isSafeInteger(e.t));
+  if (badEvent >= 0) return `events[${badEvent}]: expected an object with a type and an integer t`;
+  if (state.lastActivity !== undefined && !Number.isSafeInteger(state.lastActivity)) return 'lastActivity: expected an integer';
+  const { outbox } = state;
+  if (!isObject(outbox)) return 'outbox: expected an object';
+  if (!Array.isArray(outbox.pending) ||
+      !outbox.pending.every((entry) => isObject(entry) && isText(entry.id) && isText(entry.body))) {
+    return 'outbox.pending: expected [{id, body}]';
+  }
+  if (!isTextArray(outbox.sent)) return 'outbox.sent: expected an array of strings';
+  if (!isTextArray(outbox.qualified)) return 'outbox.qualified: expected an array of strings';
+  return '';
+}
+
+function isObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isText(value) {
+  return typeof value === 'string' && value !== '';
+}
+
+function isTextArray(value) {
+  return Array.isArray(value) && value.every(isText);
+}
