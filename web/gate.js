@@ -157,9 +157,11 @@ function onStyleChanged(records) {
 }
 
 // In a scroll deck or for a content block, the visitor "reaches" the locked part when the spot
-// where it begins scrolls into view; a one-pixel marker stands there while it is hidden.
+// where it begins scrolls into view; a one-pixel marker stands there while it is hidden. A deck
+// driven by a viewer (slide(), adapters) scrolls only when it says so with data-ls-mode="scroll"
+// (the PDF.js adapter does); a one-at-a-time deck has no such spot.
 function placeSentinel(gate, firstLocked) {
-  const wanted = firstLocked && (!gate.deck || slides.mode(gate.deck) === 'scroll') ? firstLocked : null;
+  const wanted = firstLocked && scrolls(gate) ? firstLocked : null;
   if (gate.sentinel && (!wanted || gate.sentinel.nextElementSibling !== wanted)) {
     sentinels.unobserve(gate.sentinel);
     gate.sentinel.remove();
@@ -175,6 +177,14 @@ function placeSentinel(gate, firstLocked) {
   sentinels.observe(sentinel);
 }
 
+function scrolls(gate) {
+  if (!gate.deck) return true;
+  const mode = slides.mode(gate.deck);
+  if (mode === 'scroll') return true;
+  return mode === 'api' && [...document.querySelectorAll('[data-ls-deck]')].some((deck) =>
+    deck.getAttribute('data-ls-deck') === gate.deck && deck.getAttribute('data-ls-mode') === 'scroll');
+}
+
 function onSentinels(entries) {
   for (const entry of entries) {
     const gate = gates.find((g) => g.sentinel === entry.target);
@@ -188,7 +198,10 @@ function isReached(gate) {
 
 function onSlideReached(deckId, slide) {
   for (const gate of gates) {
-    if (gate.locked && gate.deck === deckId && slide >= gate.atSlide) open(gate);
+    if (!gate.locked || gate.deck !== deckId) continue;
+    // A viewer may have created slide elements since the last update: lock them too.
+    setLocked(gate, true, false);
+    if (slide >= gate.atSlide) open(gate);
   }
 }
 
@@ -209,6 +222,7 @@ function open(gate) {
   if (isOpen(gate)) return;
   gate.returnFocus = document.activeElement;
   if (gate.overlay.tagName === 'DIALOG') {
+    gate.overlay.hidden = false;
     gate.overlay.showModal();
   } else {
     gate.overlay.hidden = false;

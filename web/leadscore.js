@@ -96,6 +96,8 @@ class Instance {
       onError,
       sources: { events: () => this.engine.events(), visit: visits.state, outbox: outbox.state },
     });
+    // A visitor who said no is forgotten, including what an earlier consent stored.
+    if (consent.current() === false) storage.clear();
     const restored = storage.load();
     attention.init({ idleMs: settings.content.idleMs, lastActivity: restored?.lastActivity });
     consent.sync(this.restore(restored ? restored.events : []));

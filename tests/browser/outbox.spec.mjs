@@ -114,6 +114,17 @@ test('429 waits for Retry-After; another 4xx is reported and not retried', async
   await context.close();
 });
 
+test('hiding the page sends a lead waiting for its retry at once', async () => {
+  env.collector.failNext(1, 503);
+  const { page, context } = await openLeadPage(qualifying);
+  await submitLead(page, ann);
+  await until(() => env.collector.posts().length === 1, { what: 'the failed attempt' });
+  await setVisibility(page, 'hidden'); // no clock advance: the backoff timer has not fired
+  await until(() => env.collector.leads().length === 1, { what: 'the flushed lead' });
+  assert.equal(env.collector.posts().length, 2);
+  await context.close();
+});
+
 test('a reload in the middle of a failing send still delivers the lead', async () => {
   env.collector.failNext(1, 500);
   const { page, context } = await openLeadPage(qualifying);

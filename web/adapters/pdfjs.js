@@ -13,6 +13,8 @@ export function followPdfViewer(ls, viewer, options = {}) {
   const container = viewer.container;
   const deck = options.deck || container.getAttribute('data-ls-deck') || 'document';
   container.setAttribute('data-ls-deck', deck);
+  // Pages sit one under the other: a gate shows its form when the reader scrolls to a locked one.
+  if (!container.hasAttribute('data-ls-mode')) container.setAttribute('data-ls-mode', 'scroll');
   const report = (pageNumber) => {
     for (const page of container.querySelectorAll('.page[data-page-number]')) {
       page.setAttribute('data-ls-slide', page.getAttribute('data-page-number'));

@@ -72,7 +72,7 @@ function contentView(element, ms) {
   return event;
 }
 
-/** "a, b,,c" -> ["a", "b", "c"] */
+/** "a, b,,c" -> ["a", "b", "c"]; spaces separate tags too ("product security"). */
 export function parseTags(text) {
-  return (text || '').split(',').map((tag) => tag.trim()).filter(Boolean);
+  return (text || '').split(/[\s,]+/).filter(Boolean);
 }

@@ -16,6 +16,7 @@ const MOUNTS = {
   '/fixtures/': join(ROOT, 'tests/browser/fixtures'),
   '/vendor/reveal/': join(ROOT, 'node_modules/reveal.js/dist'),
   '/vendor/pdfjs/': join(ROOT, 'node_modules/pdfjs-dist'),
+  '/bench/': join(ROOT, 'bench/web'),
 };
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
