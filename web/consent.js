@@ -47,7 +47,7 @@ export function set(granted) {
 }
 
 /** true / "true" / "granted" -> true; false / "false" / "denied" -> false; anything else "pending". */
-export function parse(value) {
+function parse(value) {
   if (value === true || value === 'true' || value === 'granted') return true;
   if (value === false || value === 'false' || value === 'denied') return false;
   return 'pending';

@@ -75,11 +75,6 @@ export function update(states) {
   }
 }
 
-/** Whether any gate is open on screen (tests, the site's own UI). */
-export function openGates() {
-  return gates.filter((gate) => isOpen(gate)).map((gate) => gate.id);
-}
-
 function prepareOverlay(gate) {
   const { overlay } = gate;
   if (overlay.tagName !== 'DIALOG') {

@@ -48,6 +48,7 @@ class Instance {
     this.options = options;
     this.engine = null;
     this.ready = false;
+    this.wired = false; // the shared modules were started for this instance
     this.destroyed = false;
     this.offerDue = true; // a form_submit or consent change may have made a new lead
     const guarded = (method) => (...args) => this.guard(() => this[method](...args));
@@ -78,13 +79,15 @@ class Instance {
       announce('ready', this.api);
     } catch (error) {
       this.api.error = asLeadscoreError(error);
-      this.teardownModules();
+      // Undo a half-done start (fail open); modules another instance runs now are not ours.
+      if (this.wired) this.teardownModules();
       this.report(this.api.error);
     }
   }
 
   wire(settings) {
     const { options } = this;
+    this.wired = true;
     // Observers call this from DOM callbacks: a failure must end here, not in the host page.
     const record = (event) => this.guard(() => this.record(event));
     const onError = (code, message) => this.report(new LeadscoreError(code, message));

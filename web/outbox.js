@@ -168,7 +168,7 @@ function retryLater(entry, serverDelayMs) {
 }
 
 /** Retry-After as ms: delta-seconds or an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(value) {
+function retryAfterMs(value) {
   if (!value) return null;
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();

@@ -120,7 +120,7 @@ function remove() {
 }
 
 /** The state as JSON within MAX_CHARS, dropping the oldest, least valuable events first. */
-export function fitToBudget(state) {
+function fitToBudget(state) {
   let json = JSON.stringify(state);
   for (const droppable of DROP_TIERS) {
     while (json.length > MAX_CHARS) {

@@ -75,7 +75,7 @@ function withUtm(event) {
 }
 
 /** "?utm_source=news&utm_medium=email&x=1" -> { source: "news", medium: "email" }, or null. */
-export function utmOf(search) {
+function utmOf(search) {
   const tags = {};
   for (const [name, value] of new URLSearchParams(search)) {
     if (name.startsWith('utm_') && name.length > 4 && value) tags[name.slice(4)] = value;

@@ -87,3 +87,36 @@ test('without the page script the gated slides and the form work as plain HTML',
   await Promise.all([page.waitForURL(/thanks\.html\?email=ann%40example\.com/), page.keyboard.press('Enter')]);
   await context.close();
 });
+
+test('reveal.js deck: moving to a locked slide opens the gate; the slide stays hidden', async () => {
+  const config = baseConfig({ gates: [{ id: 'talk-gate', deck: 'talk', atSlide: 3, form: 'lead' }] });
+  const { page, context } = await openPage(env, 'reveal.html', { ls: { config, consent: true } });
+  await page.waitForFunction(() => window.deckReady === true, null, { polling: 20 });
+  await page.evaluate(() => window.deck.slide(1));
+  assert.equal(await page.locator('[data-ls-gate="talk-gate"]').isVisible(), false);
+  await page.evaluate(() => window.deck.slide(2));
+  await page.locator('[data-ls-gate="talk-gate"]').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#talk-3').isVisible(), false);
+  assert.equal(await inAccessibilityTree(page, '#talk-3'), false);
+  await page.fill('[data-ls-gate="talk-gate"] [name=email]', 'ann@acme.example');
+  await page.keyboard.press('Enter');
+  await page.locator('#talk-3').waitFor({ state: 'visible' });
+  await context.close();
+});
+
+test('PDF.js viewer: scrolling to a locked page opens the gate dialog; the pages stay hidden', async () => {
+  const config = baseConfig({ gates: [{ id: 'paper-gate', deck: 'whitepaper', atSlide: 3, form: 'lead' }] });
+  const { page, context } = await openPage(env, 'pdf.html', { ls: { config, consent: true } });
+  await page.waitForFunction(() => window.deckReady === true, null, { polling: 20 });
+  const pageShown = (n) => page.locator(`#viewer .page[data-page-number="${n}"]`).isVisible();
+  assert.deepEqual([await pageShown(2), await pageShown(3), await pageShown(4)], [true, false, false]);
+  assert.equal(await page.locator('#paper-gate').isVisible(), false);
+  await page.evaluate(() => { const c = document.getElementById('viewerContainer'); c.scrollTop = c.scrollHeight; });
+  await page.locator('#paper-gate').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.getElementById('paper-gate').open), true);
+  await page.fill('#paper-gate [name=email]', 'ann@acme.example');
+  await page.keyboard.press('Enter');
+  await page.locator('#viewer .page[data-page-number="3"]').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#paper-gate').isVisible(), false);
+  await context.close();
+});

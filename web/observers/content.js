@@ -73,6 +73,6 @@ function contentView(element, ms) {
 }
 
 /** "a, b,,c" -> ["a", "b", "c"]; spaces separate tags too ("product security"). */
-export function parseTags(text) {
+function parseTags(text) {
   return (text || '').split(/[\s,]+/).filter(Boolean);
 }

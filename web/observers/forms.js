@@ -75,7 +75,7 @@ function onSubmit(event) {
 }
 
 /** The named fields a lead consists of: never passwords, card numbers, files or the honeypot. */
-export function fieldsOf(form) {
+function fieldsOf(form) {
   const fields = {};
   for (const control of form.elements) {
     const name = control.name;
