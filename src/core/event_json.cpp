@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "event_fast_parse.h"
 #include "json_reader.h"
 #include "text.h"
 
@@ -154,6 +155,7 @@ std::optional<EventType> EventTypeFromName(std::string_view name) {
 }
 
 Result<Event> ParseEvent(std::string_view json) {
+  if (std::optional<Event> event = detail::ParseValidEventFast(json)) return std::move(*event);
   Result<detail::Json> parsed = detail::ParseJson(json);
   if (!parsed.ok()) return std::vector<Error>{{"$", parsed.errors().front().message}};
   std::vector<Error> errors;
