@@ -66,9 +66,11 @@ class Instance {
 
   async start() {
     try {
+      const engineOptions = this.options.wasmUrl ? { wasmUrl: this.options.wasmUrl } : {};
+      if (typeof this.options.config === 'string') warmUp(engineOptions);
       const config = await loadConfig(this.options.config);
       if (this.destroyed) return;
-      const engine = await createEngine(config, this.options.wasmUrl ? { wasmUrl: this.options.wasmUrl } : {});
+      const engine = await createEngine(config, engineOptions);
       if (this.destroyed) {
         engine.destroy();
         return;
@@ -285,6 +287,13 @@ async function loadConfig(config) {
   } catch {
     throw new LeadscoreError('invalid_config', `${url}: not valid JSON`);
   }
+}
+
+// createEngine() keeps the compiled core per wasm URL. Starting a throwaway engine on the smallest
+// valid config while the site's config downloads fetches and compiles the wasm in parallel with
+// it instead of after it. Its failure is not reported here: the real start reports it.
+function warmUp(engineOptions) {
+  createEngine({ version: 1, thresholds: { mql: 1 } }, engineOptions).then((engine) => engine.destroy(), () => {});
 }
 
 function asLeadscoreError(error) {

@@ -5,6 +5,7 @@
 // usage: node bench/web/run.mjs [--loads N] [--write]
 //   --write replaces the "## Page script in Chromium" section of docs/benchmarks.md.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -162,7 +163,7 @@ async function visitLongTasks(env) {
   return { ...result, simulatedMs: elapsed };
 }
 
-function report({ browser, assets, ready, track, scores, visit }) {
+function report({ browser, load, assets, ready, track, scores, visit }) {
   const total = assets.reduce((sum, a) => ({ raw: sum.raw + a.raw, gzip: sum.gzip + a.gzip }), { raw: 0, gzip: 0 });
   const lines = [
     SECTION,
@@ -170,6 +171,8 @@ function report({ browser, assets, ready, track, scores, visit }) {
     `Headless Chromium ${browser} (Debian package) driven by playwright-core, on a 2-core machine; served from`,
     `127.0.0.1 without HTTP compression (gzip column: \`gzip -9\` of the same bytes).`,
     'Reproduce: `scripts/build web && node bench/web/run.mjs` (`--write` updates this section).',
+    `Machine load average while measuring: ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end`,
+    '(timings scale with it; the machine has 2 cores).',
     '',
     '**What the one tag loads** (`bench/web/visit.html`: the module, its wasm, the site config)',
     '',
@@ -180,7 +183,7 @@ function report({ browser, assets, ready, track, scores, visit }) {
     '',
     `**Script start → ready** (from the browser starting to fetch \`leadscore.js\` to the \`leadscore:ready\` event; fresh context, empty cache, ${ready.length} loads): median **${median(ready).toFixed(1)} ms**, min ${Math.min(...ready).toFixed(1)} ms, max ${Math.max(...ready).toFixed(1)} ms.`,
     '',
-    `**track()** (${track.calls} \`custom\` events): **${track.perInstanceCall.toFixed(1)} µs** per call on the instance (engine ingest + score + gate update + \`leadscore:score\` dispatch), ${track.perEngineCall.toFixed(1)} µs per call on a bare \`createEngine()\` engine (ingest only).`,
+    `**track()** (${track.calls} \`custom\` events, the session growing from a few to ${track.calls} events): **${track.perInstanceCall.toFixed(1)} µs** per call on the instance (engine ingest + score + gate update + \`leadscore:score\` dispatch), ${track.perEngineCall.toFixed(1)} µs per call on a bare \`createEngine()\` engine (ingest only).`,
     '',
     '**score() and payload() by session size** (mix of page, content, slide, custom and visit events):',
     '',
@@ -211,6 +214,7 @@ function writeSection(text) {
 
 const env = await setup();
 try {
+  const startLoad = loadavg()[0];
   const results = {
     browser: env.browser.version(),
     assets: await transfer(env),
@@ -219,6 +223,7 @@ try {
     scores: await scoreCost(env, [1000, 10000]),
     visit: await visitLongTasks(env),
   };
+  results.load = { start: startLoad, end: loadavg()[0] };
   const text = report(results);
   console.log(text);
   if (args.write) writeSection(text);
