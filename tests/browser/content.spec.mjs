@@ -26,13 +26,17 @@ test('an impression of minVisibleMs or more is one content_view with its tags an
   await context.close();
 });
 
-test('an impression shorter than minVisibleMs is not an event', async () => {
+test('an impression shorter than minVisibleMs is not an event; exactly minVisibleMs is', async () => {
   const { page, context } = await openPage(env, 'content.html', { ls });
   await page.clock.pauseAt(Date.parse('2026-11-23T10:01:00Z'));
   await scrollTo(page, '#pricing');
   await page.clock.runFor(999);
   await scrollTo(page, '#pricing', { inView: false });
   assert.deepEqual(await views(page), []);
+  await scrollTo(page, '#pricing');
+  await page.clock.runFor(1000);
+  await scrollTo(page, '#pricing', { inView: false });
+  assert.deepEqual((await views(page)).map((v) => v.ms), [1000]);
   await context.close();
 });
 
