@@ -120,3 +120,36 @@ test('PDF.js viewer: scrolling to a locked page opens the gate dialog; the pages
   assert.equal(await page.locator('#paper-gate').isVisible(), false);
   await context.close();
 });
+
+test('one-at-a-time deck: showing a locked slide opens the gate; the slide is hidden meanwhile', async () => {
+  const config = baseConfig({ gates: [{ id: 'steps-gate', deck: 'steps', atSlide: 3, form: 'lead' }] });
+  const { page, context } = await openPage(env, 'slides.html', { ls: { config, consent: true } });
+  const show = (n) => page.evaluate((shown) => {
+    for (const slide of document.querySelectorAll('#steps [data-ls-slide]')) slide.hidden = Number(slide.dataset.lsSlide) !== shown;
+  }, n);
+  await scrollTo(page, '#steps');
+  await show(2);
+  assert.equal(await page.locator('#steps-gate').isVisible(), false);
+  await show(3);
+  await page.locator('#steps-gate').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#steps [data-ls-slide="3"]').isVisible(), false);
+  await page.fill('#steps-gate [name=email]', 'ann@acme.example');
+  await page.keyboard.press('Enter');
+  await page.locator('#steps [data-ls-slide="3"]').waitFor({ state: 'visible' });
+  await context.close();
+});
+
+test('content gate: the block is hidden until the form is sent; reaching its place opens the gate', async () => {
+  const config = baseConfig({ gates: [{ id: 'story-gate', content: 'case-*', form: 'lead' }] });
+  const { page, context } = await openPage(env, 'content.html', { ls: { config, consent: true } });
+  assert.equal(await page.locator('#story').isVisible(), false);
+  assert.equal(await page.locator('#pricing').isVisible(), true, 'other blocks stay open');
+  assert.equal(await page.locator('#story-gate').isVisible(), false);
+  await page.evaluate(() => document.querySelector('[data-ls-gate-sentinel]').scrollIntoView());
+  await page.locator('#story-gate').waitFor({ state: 'visible' });
+  await page.fill('#story-gate [name=email]', 'ann@acme.example');
+  await page.keyboard.press('Enter');
+  await page.locator('#story').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#story-gate').isVisible(), false);
+  await context.close();
+});
