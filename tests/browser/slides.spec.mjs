@@ -125,3 +125,19 @@ test('PDF.js viewer: pagechanging drives the dwell per page', async () => {
   assert.deepEqual(pages, ['1', '2', '3', '4']);
   await context.close();
 });
+
+test('PDF.js custom renderer: pdfPageReporter turns page numbers into slide views', async () => {
+  const { page, context } = await openPage(env, 'slides.html', { ls });
+  await page.clock.pauseAt(PAUSE);
+  await page.evaluate(async () => {
+    const { pdfPageReporter } = await import('/leadscore/leadscore.js');
+    window.showPage = pdfPageReporter(window.ls, 'paper', 5);
+    window.showPage(1);
+  });
+  await page.clock.runFor(2500);
+  await page.evaluate(() => window.showPage(2));
+  await page.clock.runFor(500);
+  await page.evaluate(() => window.showPage(5));
+  assert.deepEqual(await slideViews(page, 'paper'), [{ slide: 1, of: 5, ms: 2500 }, { slide: 2, of: 5, ms: 500 }]);
+  await context.close();
+});
