@@ -164,7 +164,7 @@ Result<Event> ParseEvent(std::string_view json) {
   return std::move(*event);
 }
 
-std::string EventToJson(const Event& event) { return detail::EventToOrderedJson(event).dump(); }
+std::string EventToJson(const Event& event) { return detail::DumpJson(detail::EventToOrderedJson(event)); }
 
 namespace detail {
 

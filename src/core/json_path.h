@@ -22,6 +22,10 @@ std::string JoinIndex(const std::string& path, size_t index);
 /// column, as nlohmann reports them.
 Result<Json> ParseJson(std::string_view text);
 
+/// Compact JSON text. Invalid UTF-8 (possible in events built through the C++ API) is replaced
+/// rather than thrown: nothing in the core may throw.
+std::string DumpJson(const OrderedJson& value);
+
 /// The JSON type a user would call it by: "a string", "a number", …
 std::string DescribeType(const Json& value);
 

@@ -127,7 +127,7 @@ std::optional<std::string> PayloadOf(const Session& session, std::optional<int64
   payload["breakdown"] = BreakdownToJson(score.breakdown);
   payload["context"] = EngagementContext(config, events);
   payload["events"] = std::move(event_list);
-  return payload.dump();
+  return DumpJson(payload);
 }
 
 }  // namespace

@@ -32,6 +32,6 @@ OrderedJson ScoreToOrderedJson(const Score& score) {
 
 }  // namespace detail
 
-std::string ScoreToJson(const Score& score) { return detail::ScoreToOrderedJson(score).dump(); }
+std::string ScoreToJson(const Score& score) { return detail::DumpJson(detail::ScoreToOrderedJson(score)); }
 
 }  // namespace leadscore
