@@ -77,24 +77,6 @@ export function createEditor({ createEngine, original, elements, onApply }) {
   }
 
   elements.text.value = original;
-    schedule();
-  }
-
-  // Two-space indentation with Tab, as in any code editor; Escape then Tab leaves the field.
-  let escaped = false;
-  function onKeydown(event) {
-    if (event.key === 'Escape') { escaped = true; return; }
-    if (event.key === 'Tab' && !event.shiftKey && !escaped) {
-      event.preventDefault();
-      const { selectionStart: start, selectionEnd: end, value } = elements.text;
-      elements.text.value = `${value.slice(0, start)}  ${value.slice(end)}`;
-      elements.text.selectionStart = elements.text.selectionEnd = start + 2;
-      schedule();
-    }
-    escaped = false;
-  }
-
-  elements.text.value = original;
   elements.text.addEventListener('input', schedule);
   elements.apply.addEventListener('click', apply);
   elements.reset.addEventListener('click', reset);

@@ -1,6 +1,6 @@
 // The live score view: totals against the thresholds, why the visitor is not qualified yet, the
 // score over time with a marker per event, gates, breakdown, recent events and the payload.
-import { createChart, THRESHOLD_COLORS } from './plot.js';
+import { createChart, EVENT_COLORS, THRESHOLD_COLORS } from './plot.js';
 import { describeEvent, formatPoints, REASON_TEXT } from './format.js';
 
 const RECENT_EVENTS = 40;
@@ -19,15 +19,29 @@ function cell(text, className) {
   return td;
 }
 
+const LEGEND_TYPES = ['page_view', 'content_view', 'slide_view', 'form_start', 'form_submit', 'consent', 'download'];
+
+function renderMarkerLegend(list) {
+  list.replaceChildren(...LEGEND_TYPES.map((type) => {
+    const item = document.createElement('li');
+    const dot = document.createElement('span');
+    dot.className = 'marker-dot';
+    dot.style.background = EVENT_COLORS[type];
+    item.append(dot, type);
+    return item;
+  }));
+}
+
 export function createPanel() {
+  renderMarkerLegend(byId('marker-legend'));
   const chart = createChart(byId('live-plot'), {
     curves: [
       { label: 'Total', color: '#e6edf3', width: 2.5 },
       { label: 'Engagement', color: '#2dd4bf', width: 1.5 },
       { label: 'Fit', color: '#a78bfa', width: 1.5 },
     ],
-    xLabel: 'seconds',
-    xValue: (x) => Math.round(x),
+    xLabel: 'seconds since the first event',
+    minXSpan: 30,
   });
 
   function renderTotals(config, score) {

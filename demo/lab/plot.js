@@ -17,15 +17,18 @@ function thresholdColor(name, index) {
 
 /**
  * A chart in `container`. `curves` are [{ label, color }]; `thresholds` [{ name, value }].
+ * minXSpan: the narrowest x range shown, so a few early points are not stretched across the chart.
  * Returns { update(xs, ys, markers), setThresholds(list), destroy() }; `ys` is one array per curve,
- * `markers` [{ x, y, type }] are drawn as dots on the first curve.
+ * `markers` [{ x, y, type }] are drawn as dots. setThresholds() takes effect at the next update().
  */
-export function createChart(container, { curves, thresholds = [], xLabel, xValue = (x) => x }) {
+export function createChart(container, { curves, thresholds = [], xLabel, minXSpan = 1 }) {
   let markers = [];
   let lines = thresholds;
   const drawOverlay = (u) => {
     const { ctx } = u;
     ctx.save();
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'bottom';
     lines.forEach((line, i) => {
       const y = Math.round(u.valToPos(line.value, 'y', true));
       if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) return;
@@ -56,21 +59,20 @@ export function createChart(container, { curves, thresholds = [], xLabel, xValue
   const options = {
     width: width(),
     height: 200,
-    legend: { live: true },
+    legend: { live: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      x: { time: false },
+      x: { time: false, range: (u, min, max) => [min ?? 0, Math.max(max ?? 0, (min ?? 0) + minXSpan)] },
       y: { range: (u, min, max) => [0, Math.max(10, max, ...lines.map((l) => l.value)) * 1.1] },
     },
     axes: [
-      { ...AXIS, label: xLabel, labelSize: 18, size: 36, values: (u, ticks) => ticks.map(xValue) },
+      { ...AXIS, label: xLabel, labelSize: 18, size: 36 },
       { ...AXIS, size: 40 },
     ],
     series: [
-      { label: xLabel, value: (u, v) => (v == null ? '–' : xValue(v)) },
+      { label: xLabel },
       ...curves.map(({ label, color, width: strokeWidth = 2 }) => ({
-        label, stroke: color, width: strokeWidth, points: { show: false },
-        value: (u, v) => (v == null ? '–' : v.toFixed(2)),
+        label, stroke: color, width: strokeWidth, points: { show: false }, spanGaps: false,
       })),
     ],
     hooks: { draw: [drawOverlay] },
@@ -86,7 +88,6 @@ export function createChart(container, { curves, thresholds = [], xLabel, xValue
     },
     setThresholds(list) {
       lines = list;
-      chart.redraw(false, true);
     },
     destroy() {
       resize.disconnect();

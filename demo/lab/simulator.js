@@ -1,13 +1,10 @@
 // The visitor simulator: replays each preset journey through its own engine with the current
 // config, draws one score curve per visitor, and shows where each would stand N days later.
-import { journeyEvents, scoreCurve } from '../presets.js';
+import { JOURNEY_START, journeyEvents, scoreCurve } from '../presets.js';
 import { createChart } from './plot.js';
 import { describeOutcome, formatPoints } from './format.js';
 
 const DAY_MS = 86_400_000;
-// A fixed start keeps exported journeys identical from run to run; scores depend only on
-// the time between events and `now`, never on the calendar date.
-export const JOURNEY_START = Date.UTC(2026, 10, 2, 9, 0, 0);
 const COLORS = ['#94a3b8', '#2dd4bf', '#a78bfa', '#f87171', '#fb923c', '#60a5fa', '#facc15'];
 
 /**
@@ -19,7 +16,8 @@ export function createSimulator({ createEngine, presets, elements }) {
   let thresholds = [];
   const chart = createChart(elements.plot, {
     curves: presets.map((preset, i) => ({ label: preset.label, color: COLORS[i % COLORS.length] })),
-    xLabel: 'event',
+    xLabel: 'events into the journey',
+    minXSpan: 5,
   });
 
   function freeRuns() {
@@ -67,11 +65,11 @@ export function createSimulator({ createEngine, presets, elements }) {
       const score = r.engine.score(last + days * DAY_MS);
       const row = document.createElement('tr');
       row.dataset.preset = r.preset.id;
-      row.innerHTML = '<th scope="row"><span class="swatch"></span><span class="label"></span></th>' +
-        '<td class="num total"></td><td class="stage"></td><td class="outcome"></td>';
+      row.innerHTML = '<th scope="row"><span class="swatch"></span><span class="label"></span>' +
+        '<span class="outcome"></span></th><td class="num total"></td><td class="stage"></td>';
       row.querySelector('.swatch').style.background = COLORS[i % COLORS.length];
       row.querySelector('.label').textContent = r.preset.label;
-      row.querySelector('th').title = r.preset.description;
+      row.querySelector('.label').title = r.preset.description;
       const total = row.querySelector('.total');
       total.textContent = formatPoints(score.total);
       total.dataset.total = String(score.total);

@@ -6,10 +6,10 @@ pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/build/pdf.worker.min.mjs';
 
 /**
  * elements: { canvas, prev, next, status }. isLocked(n) says whether a gate holds page n;
- * onPage(n, pages) runs after page n is shown, onLocked(n) when the visitor reached a locked page.
- * Returns { document, show(n), refresh(), destroy() }.
+ * onPage(n, pages) runs once the visitor is on page n (shown, or held by its gate).
+ * Returns { pages, show(n), refresh(), destroy() }.
  */
-export async function initWhitepaper(url, elements, { isLocked, onPage, onLocked }) {
+export async function initWhitepaper(url, elements, { isLocked, onPage }) {
   const loading = pdfjs.getDocument({
     url,
     standardFontDataUrl: '/vendor/pdfjs/standard_fonts/',
@@ -44,7 +44,6 @@ export async function initWhitepaper(url, elements, { isLocked, onPage, onLocked
     elements.prev.disabled = wanted <= 1;
     elements.next.disabled = wanted >= pages;
     if (isLocked(wanted)) {
-      onLocked(wanted);
       onPage(wanted, pages);
       return;
     }

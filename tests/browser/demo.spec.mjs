@@ -1,0 +1,313 @@
+// The demo end to end: scripts/demo starts the real collector with the demo site; a visitor
+// reads, pages through the tour, meets the gate, submits, and the collector holds exactly one
+// lead; the config editor and the simulator agree with the native CLI; no console errors.
+// Screenshots go to test-results/demo-*.png.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { JOURNEY_START, journeyEvents } from '../../demo/presets.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'build/native/leadscore');
+const CONFIG = join(ROOT, 'demo/leadscore.json');
+const SHOTS = join(ROOT, 'test-results');
+const TOKEN = 'driftwise-demo';
+const DAY_MS = 86_400_000;
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const VISITOR = {
+  email: 'maya.lindqvist@northbeam.example',
+  name: 'Maya Lindqvist',
+  job_title: 'VP Data Platform',
+  company: 'Northbeam Logistics',
+};
+
+let demo;
+let browser;
+let origin;
+let work;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs scripts/demo as a person would (minus the build the test suite already ran). */
+async function startDemo(port, dataDir) {
+  const child = spawn(join(ROOT, 'scripts/demo'), [], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), LEADSCORE_DEMO_DATA: dataDir, LEADSCORE_DEMO_SKIP_BUILD: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const deadline = Date.now() + 20_000;
+  while (!/leadscore demo: (http:\S+)/.test(output)) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGTERM');
+      throw new Error(`scripts/demo did not start:\n${output}`);
+    }
+    await sleep(50);
+  }
+  return { child, exited, url: output.match(/leadscore demo: (http:\S+)/)[1], output: () => output };
+}
+
+async function collectorLeads() {
+  const response = await fetch(`${origin}/leads`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(response.status, 200);
+  return (await response.json()).leads;
+}
+
+/** The native CLI's score for these events (JSON Lines in a file), with the demo config by default. */
+function cliScore(events, { now, config = CONFIG } = {}) {
+  const file = join(work, `events-${Math.random().toString(36).slice(2)}.jsonl`);
+  writeFileSync(file, events.map((event) => JSON.stringify(event)).join('\n') + '\n');
+  const args = ['score', '--config', config, ...(now === undefined ? [] : ['--now', String(now)]), file];
+  return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
+}
+
+/** A page that behaves like a person's browser: navigator.webdriver is false, console errors are kept. */
+async function openDemo(viewport) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'webdriver', { configurable: true, get: () => false });
+  });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || (message.type() === 'warning' && message.text().startsWith('leadscore'))) {
+      page.problems.push(`${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
+  page.on('requestfailed', (request) => page.problems.push(`request failed: ${request.url()}`));
+  await page.goto(origin + '/');
+  await page.waitForFunction(() => document.documentElement.dataset.demo === 'ready', null, { timeout: 15_000 });
+  return { page, context };
+}
+
+async function panelNumber(page, id) {
+  return Number(await page.textContent(`#${id}`));
+}
+
+/** Lets a content block be seen for `ms`, then scrolls it out so its impression ends. */
+async function read(page, selector, ms) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  await page.evaluate((s) => document.querySelector(s).scrollIntoView({ block: 'center' }), selector);
+  await sleep(ms);
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'leadscore-demo-'));
+  mkdirSync(SHOTS, { recursive: true });
+  demo = await startDemo(await freePort(), join(work, 'data'));
+  origin = demo.url.replace(/\/$/, '');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (demo) {
+    demo.child.kill('SIGINT');
+    const { code } = await demo.exited;
+    assert.equal(code, 0, `scripts/demo should stop cleanly on Ctrl-C:\n${demo.output()}`);
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('a visitor reads, pages through the tour, meets the gate, submits; the collector holds one lead', async () => {
+  const { page, context } = await openDemo({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(SHOTS, 'demo-1280x800.png') });
+  assert.deepEqual(await collectorLeads(), []);
+
+  await read(page, '[data-ls-content="feature-freshness"]', 2600);
+  await read(page, '[data-ls-content="case-study"]', 1200);
+
+  // The tour: three open slides, then slide 4 is locked and the gate dialog opens.
+  await page.locator('#tour').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('tour-deck').scrollIntoView({ block: 'center' }));
+  for (let slide = 1; slide <= 3; slide++) {
+    await sleep(3200);
+    await page.click('#tour-deck .navigate-right');
+  }
+  const dialog = page.locator('dialog[data-ls-gate="tour-gate"]');
+  await dialog.waitFor({ state: 'visible' });
+  assert.equal(await page.locator('[data-ls-slide="4"]').isVisible(), false, 'slide 4 stays hidden while locked');
+  assert.equal(await page.textContent('#gate-states [data-gate="tour-gate"] .locked'), 'locked');
+  await page.screenshot({ path: join(SHOTS, 'demo-gate-1280x800.png') });
+
+  // The form inside the gate, as a person fills it: more than minFillMs from first touch to submit.
+  for (const [name, value] of Object.entries(VISITOR)) await dialog.locator(`[name="${name}"]`).fill(value);
+  await dialog.locator('[name="company_size"]').selectOption('2000');
+  await dialog.locator('[name="consent"]').check();
+  await sleep(1700);
+  await dialog.locator('[type="submit"]').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('[data-ls-slide="4"]').waitFor({ state: 'visible' });
+
+  // The panel shows the qualified lead; the collector stored exactly one.
+  await page.waitForFunction(() => document.querySelector('#qualify-state')?.dataset.qualified === 'true');
+  let leads = [];
+  for (let i = 0; i < 100 && leads.length === 0; i++) {
+    await sleep(50);
+    leads = await collectorLeads();
+  }
+  // More reading after qualifying must not send the lead a second time.
+  await sleep(3200);
+  await page.click('#tour-deck .navigate-right');
+  await sleep(500);
+  leads = await collectorLeads();
+  assert.equal(leads.length, 1, 'exactly one lead');
+  const [lead] = leads;
+  assert.equal(lead.email, VISITOR.email);
+  assert.equal(lead.lead.job_title, VISITOR.job_title);
+  assert.equal(lead.fit, 75, 'work e-mail 15 + senior 25 + data role 10 + 200+ 15 + 1 000+ 10');
+
+  // The stage the collector stored is the one the native core gives for the lead's own events,
+  // and with fit 75 plus any engagement it is past SQL (75).
+  const native = cliScore(lead.payload.events);
+  assert.equal(lead.stage, native.stage);
+  assert.equal(lead.total, native.total);
+  assert.equal(lead.stage, 'sql');
+
+  const { context: sales } = lead.payload;
+  assert.equal(sales.visits, 1);
+  assert.ok(sales.pages.some((p) => p.path === '/'), 'the page view is in the context');
+  const tour = sales.decks.find((d) => d.deck === 'tour');
+  assert.ok(tour, 'the tour deck is in the context');
+  for (const slide of [1, 2, 3]) assert.ok(tour.seen.includes(slide), `slide ${slide} was seen`);
+  assert.ok(sales.content.some((c) => c.id === 'feature-freshness' && c.ms >= 2000), 'the feature read is in the context');
+
+  // The Leads tab lists what the collector holds.
+  await page.click('#tab-leads');
+  await page.locator(`#leads-rows tr[data-lead-id="${lead.id}"]`).waitFor();
+  assert.equal(await page.locator('#leads-rows tr').count(), 1);
+  await page.click('#tab-score');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, 'demo-qualified-1280x800.png') });
+
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('every simulator preset scores what the native core gives for the same events', async () => {
+  const { presets } = JSON.parse(readFileSync(join(ROOT, 'demo/presets.json'), 'utf8'));
+  assert.ok(presets.length >= 6, 'the six journeys of the brief');
+  const { page, context } = await openDemo({ width: 1280, height: 800 });
+  await page.click('#tab-sim');
+  await page.locator('#sim-rows tr').nth(presets.length - 1).waitFor();
+
+  for (const days of [0, 30]) {
+    await page.fill('#days-later', String(days));
+    await page.dispatchEvent('#days-later', 'input');
+    for (const preset of presets) {
+      const events = journeyEvents(preset, JOURNEY_START);
+      const now = events[events.length - 1].t + days * DAY_MS;
+      const native = cliScore(events, { now });
+      const row = page.locator(`#sim-rows tr[data-preset="${preset.id}"]`);
+      const shown = Number(await row.locator('.total').getAttribute('data-total'));
+      assert.equal(shown, native.total, `${preset.id} at +${days} days`);
+      assert.equal(await row.locator('.stage').textContent(), native.stage, `${preset.id} stage`);
+    }
+  }
+  // The journeys mean what their names say.
+  const at = (id) => {
+    const preset = presets.find((p) => p.id === id);
+    return cliScore(journeyEvents(preset, JOURNEY_START));
+  };
+  assert.equal(at('engaged-vp').qualified, true);
+  assert.deepEqual(at('competitor').reasons, ['disqualified']);
+  assert.ok(at('bot').reasons.includes('bot_too_fast'));
+  assert.ok(at('student').reasons.includes('below_stage'));
+  assert.equal(at('skimmer').stage, 'visitor');
+
+  await page.fill('#days-later', '0');
+  await page.dispatchEvent('#days-later', 'input');
+  await page.screenshot({ path: join(SHOTS, 'demo-simulator-1280x800.png') });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('the config editor shows a broken config\'s errors with their paths and applies a good one', async () => {
+  const { page, context } = await openDemo({ width: 1280, height: 800 });
+  await page.click('#tab-config');
+  const original = await page.inputValue('#config-text');
+  assert.deepEqual(JSON.parse(original), JSON.parse(readFileSync(CONFIG, 'utf8')));
+
+  const broken = JSON.parse(original);
+  broken.engagement.rules[1].points = 'eight';
+  broken.fit.rules[0].op = 'corporate_email';
+  await page.fill('#config-text', JSON.stringify(broken, null, 2));
+  await page.waitForFunction(() => document.querySelectorAll('#config-errors li').length >= 2);
+  const errors = await page.locator('#config-errors li').allTextContents();
+  assert.ok(errors.some((e) => e.startsWith('$.engagement.rules[1].points: ')), errors.join('\n'));
+  assert.ok(errors.some((e) => e.startsWith('$.fit.rules[0].op: ')), errors.join('\n'));
+  assert.equal(await page.isDisabled('#config-apply'), true);
+  assert.equal(await page.getAttribute('#config-text', 'aria-invalid'), 'true');
+
+  await page.fill('#config-text', '{ "version": 1, "thresholds": ');
+  await page.waitForFunction(() => /error/.test(document.getElementById('config-status').textContent));
+  assert.equal(await page.locator('#config-errors li').count(), 1);
+
+  // A good config: MQL at 20 instead of 40. Applying re-scores the session and the simulator.
+  const good = JSON.parse(original);
+  good.thresholds.mql = 20;
+  await page.fill('#config-text', JSON.stringify(good, null, 2));
+  await page.waitForFunction(() => !document.getElementById('config-apply').disabled);
+  await page.click('#config-apply');
+  await page.waitForFunction(() => /Applied/.test(document.getElementById('config-status').textContent));
+  await page.click('#tab-score');
+  assert.match(await page.textContent('#score-thresholds'), /MQL 20/);
+
+  // The student's 24 points were below MQL 40; under MQL 20 the same journey reaches MQL.
+  await page.click('#tab-sim');
+  assert.equal(await page.textContent('#sim-rows tr[data-preset="student"] .stage'), 'mql');
+  const goodFile = join(work, 'good-config.json');
+  writeFileSync(goodFile, JSON.stringify(good));
+  const { presets } = JSON.parse(readFileSync(join(ROOT, 'demo/presets.json'), 'utf8'));
+  const student = presets.find((p) => p.id === 'student');
+  assert.equal(cliScore(journeyEvents(student, JOURNEY_START), { config: goodFile }).stage, 'mql');
+
+  await page.click('#tab-config');
+  await page.screenshot({ path: join(SHOTS, 'demo-editor-1280x800.png') });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('the page works on a phone: the panel folds away and opens over the page', async () => {
+  const { page, context } = await openDemo({ width: 390, height: 844 });
+  assert.equal(await page.getAttribute('#lab', 'data-state'), 'closed');
+  assert.equal(await page.isVisible('#lab-body'), false);
+  await page.screenshot({ path: join(SHOTS, 'demo-390x844.png') });
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(pageWidth <= 390, `no horizontal scrolling (page is ${pageWidth} px wide)`);
+
+  await page.click('#lab-toggle');
+  assert.equal(await page.getAttribute('#lab-toggle', 'aria-expanded'), 'true');
+  await page.locator('#live-plot canvas').first().waitFor();
+  await page.screenshot({ path: join(SHOTS, 'demo-panel-390x844.png') });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'tab');
+
+  await page.click('#lab-toggle');
+  await page.locator('#whitepaper').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /Page 1 of 9/.test(document.getElementById('pdf-status').textContent));
+  await page.screenshot({ path: join(SHOTS, 'demo-whitepaper-390x844.png') });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
