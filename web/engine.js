@@ -28,6 +28,8 @@ function loadCore(options) {
     const moduleOptions = {
       locateFile: (file) => String(options.wasmUrl || new URL(file, import.meta.url)),
       onAbort: forget,
+      // Failures reach the caller as a LeadscoreError; the host page's console stays quiet.
+      printErr: () => {},
     };
     if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
     core = createLeadscoreCore(moduleOptions).catch((cause) => {

@@ -2,6 +2,7 @@
 // to more than the page-weight budget: what a visitor downloads is a build-time decision.
 //
 // usage: node web/build/size.mjs DIR [--budget BYTES]
+// exit: 0 within budget; 3 over budget; 1 nothing to measure; 2 usage
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +46,6 @@ console.log(row('total', totalRaw, totalGzip));
 if (totalGzip > budget) {
   console.error(`size: over budget: ${totalGzip} B gzip (${kib(totalGzip)}) > ${budget} B (${kib(budget)}); ` +
     'shrink the page script or the core before shipping (see docs/benchmarks.md, "Browser bundle")');
-  process.exit(1);
+  process.exit(3);
 }
 console.log(`size: within budget: ${kib(totalGzip)} of ${kib(budget)} gzip (${budget - totalGzip} B left)`);
