@@ -17,7 +17,7 @@ export function formatPoints(value) {
 
 /** One short line: "qualified" or the reasons it is not. */
 export function describeOutcome(score) {
-  if (score.qualified) return 'qualified: sent';
+  if (score.qualified) return 'qualified: the lead is sent';
   return score.reasons.map((code) => REASON_TEXT[code] ?? code).join('; ');
 }
 

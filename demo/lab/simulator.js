@@ -66,11 +66,11 @@ export function createSimulator({ createEngine, presets, elements }) {
       const row = document.createElement('tr');
       row.dataset.preset = r.preset.id;
       row.innerHTML = '<th scope="row"><span class="swatch"></span><span class="label"></span>' +
-        '<span class="outcome"></span></th><td class="num total"></td><td class="stage"></td>';
+        '<span class="outcome"></span></th><td class="num sim-total"></td><td class="stage"></td>';
       row.querySelector('.swatch').style.background = COLORS[i % COLORS.length];
       row.querySelector('.label').textContent = r.preset.label;
       row.querySelector('.label').title = r.preset.description;
-      const total = row.querySelector('.total');
+      const total = row.querySelector('.sim-total');
       total.textContent = formatPoints(score.total);
       total.dataset.total = String(score.total);
       row.querySelector('.stage').textContent = score.stage;

@@ -97,7 +97,7 @@ async function openDemo(viewport) {
   page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
   page.on('requestfailed', (request) => page.problems.push(`request failed: ${request.url()}`));
   await page.goto(origin + '/');
-  await page.waitForFunction(() => document.documentElement.dataset.demo === 'ready', null, { timeout: 15_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.demo === 'ready', null, { timeout: 60_000 });
   return { page, context };
 }
 
@@ -128,6 +128,15 @@ after(async () => {
     assert.equal(code, 0, `scripts/demo should stop cleanly on Ctrl-C:\n${demo.output()}`);
   }
   rmSync(work, { recursive: true, force: true });
+});
+
+test('the shipped whitepaper is the one its source and generator produce', () => {
+  const regenerated = join(work, 'whitepaper.pdf');
+  execFileSync(process.execPath, [join(ROOT, 'demo/whitepaper/build.mjs'), regenerated], { stdio: 'ignore' });
+  const shipped = readFileSync(join(ROOT, 'demo/assets/whitepaper.pdf'));
+  assert.ok(readFileSync(regenerated).equals(shipped), 'run: node demo/whitepaper/build.mjs');
+  const pages = shipped.toString('latin1').match(/\/Type \/Page\b/g).length;
+  assert.ok(pages >= 8, `a real whitepaper (${pages} pages)`);
 });
 
 test('a visitor reads, pages through the tour, meets the gate, submits; the collector holds one lead', async () => {
@@ -220,7 +229,7 @@ test('every simulator preset scores what the native core gives for the same even
       const now = events[events.length - 1].t + days * DAY_MS;
       const native = cliScore(events, { now });
       const row = page.locator(`#sim-rows tr[data-preset="${preset.id}"]`);
-      const shown = Number(await row.locator('.total').getAttribute('data-total'));
+      const shown = Number(await row.locator('.sim-total').getAttribute('data-total'));
       assert.equal(shown, native.total, `${preset.id} at +${days} days`);
       assert.equal(await row.locator('.stage').textContent(), native.stage, `${preset.id} stage`);
     }
@@ -259,6 +268,7 @@ test('the config editor shows a broken config\'s errors with their paths and app
   assert.ok(errors.some((e) => e.startsWith('$.fit.rules[0].op: ')), errors.join('\n'));
   assert.equal(await page.isDisabled('#config-apply'), true);
   assert.equal(await page.getAttribute('#config-text', 'aria-invalid'), 'true');
+  await page.screenshot({ path: join(SHOTS, 'demo-editor-errors-1280x800.png') });
 
   await page.fill('#config-text', '{ "version": 1, "thresholds": ');
   await page.waitForFunction(() => /error/.test(document.getElementById('config-status').textContent));
