@@ -1,0 +1,131 @@
+// Posts distinct, verifiable ~200-event leads to a running collector from N keep-alive
+// connections for a fixed time, then prints one JSON object: requests by status, leads stored
+// per second, and latency percentiles. Usage:
+//   leadscore_load_generator --port P --config CONFIG [--host 127.0.0.1] [--connections 8]
+//                            [--seconds 10] [--events 200] [--run ID]
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lead_template.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string config_path;
+  int connections = 8;
+  double seconds = 10;
+  int events = 200;
+  std::string run = "00000000";
+};
+
+bool ParseArgs(int argc, char** argv, Options& options) {
+  for (int n = 1; n + 1 < argc; n += 2) {
+    std::string flag = argv[n], value = argv[n + 1];
+    if (flag == "--host") options.host = value;
+    else if (flag == "--port") options.port = std::atoi(value.c_str());
+    else if (flag == "--config") options.config_path = value;
+    else if (flag == "--connections") options.connections = std::atoi(value.c_str());
+    else if (flag == "--seconds") options.seconds = std::atof(value.c_str());
+    else if (flag == "--events") options.events = std::atoi(value.c_str());
+    else if (flag == "--run") options.run = value;
+    else return false;
+  }
+  return options.port > 0 && !options.config_path.empty() && options.connections > 0 && options.seconds > 0 &&
+         options.run.size() == 8;
+}
+
+double Percentile(std::vector<double>& sorted, double share) {
+  if (sorted.empty()) return 0;
+  size_t index = static_cast<size_t>(share * (sorted.size() - 1) + 0.5);
+  return sorted[std::min(index, sorted.size() - 1)];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!ParseArgs(argc, argv, options)) {
+    std::cerr << "usage: leadscore_load_generator --port P --config CONFIG [--host H] [--connections N]"
+                 " [--seconds S] [--events N] [--run 8-CHAR-ID]\n";
+    return 2;
+  }
+  std::ifstream file(options.config_path);
+  std::stringstream config;
+  config << file.rdbuf();
+  std::string error;
+  auto lead = leadscore::bench::LeadTemplate::Build(config.str(), options.events, error);
+  if (!error.empty()) {
+    std::cerr << "leadscore_load_generator: " << error << "\n";
+    return 2;
+  }
+
+  std::atomic<int64_t> next{0};
+  std::mutex mutex;
+  std::map<int, int64_t> statuses;
+  std::vector<double> latencies_ms;
+  auto start = Clock::now();
+  auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
+  std::vector<std::thread> connections;
+  for (int c = 0; c < options.connections; ++c) {
+    connections.emplace_back([&] {
+      httplib::Client client(options.host, options.port);
+      client.set_keep_alive(true);
+      client.set_read_timeout(30);
+      std::map<int, int64_t> mine;
+      std::vector<double> latencies;
+      latencies.reserve(100000);
+      while (Clock::now() < end) {
+        std::string body = lead.Payload(options.run, next++);
+        auto sent = Clock::now();
+        auto result = client.Post("/leads", body, "text/plain");
+        latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+        ++mine[result ? result->status : -1];
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      for (const auto& [status, count] : mine) statuses[status] += count;
+      latencies_ms.insert(latencies_ms.end(), latencies.begin(), latencies.end());
+    });
+  }
+  for (std::thread& connection : connections) connection.join();
+  double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  nlohmann::json by_status = nlohmann::json::object();
+  for (const auto& [status, count] : statuses) by_status[std::to_string(status)] = count;
+  int64_t created = statuses.count(201) ? statuses[201] : 0;
+  nlohmann::json report = {
+      {"requests", static_cast<int64_t>(latencies_ms.size())},
+      {"statuses", by_status},
+      {"created", created},
+      {"seconds", elapsed},
+      {"leads_per_second", created / elapsed},
+      {"p50_ms", Percentile(latencies_ms, 0.50)},
+      {"p99_ms", Percentile(latencies_ms, 0.99)},
+      {"max_ms", latencies_ms.empty() ? 0 : latencies_ms.back()},
+      {"payload_bytes", lead.size()},
+      {"events_per_lead", lead.events()},
+      {"connections", options.connections},
+      {"run", options.run},
+  };
+  std::cout << report.dump() << std::endl;
+  return 0;
+}

@@ -1,0 +1,176 @@
+#include "admin_routes.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "access_log.h"
+#include "csv.h"
+#include "lead_query.h"
+
+namespace leadscore::server {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kJson = "application/json";
+// Rows per store call while exporting CSV; the export holds rows without their payloads.
+constexpr int64_t kExportChunk = 1000;
+
+std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+void SendError(httplib::Response& response, int status, Json body) {
+  response.status = status;
+  response.set_content(Dump(body), kJson);
+}
+
+// Compares every byte whatever the first difference, so response time does not leak the token.
+bool SameToken(const std::string& given, const std::string& expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (size_t n = 0; n < given.size(); ++n) {
+    difference |= static_cast<unsigned char>(given[n] ^ expected[n % std::max<size_t>(1, expected.size())]);
+  }
+  return difference == 0;
+}
+
+bool Authorized(const RouteContext& context, const httplib::Request& request, httplib::Response& response) {
+  const std::string& token = context.options.admin_token;
+  std::string header = request.get_header_value("Authorization");
+  const std::string scheme = "Bearer ";
+  bool ok = !token.empty() && header.size() > scheme.size() && header.compare(0, scheme.size(), scheme) == 0 &&
+            SameToken(header.substr(scheme.size()), token);
+  if (ok) return true;
+  response.set_header("WWW-Authenticate", "Bearer realm=\"leadscore\"");
+  std::string message = token.empty()
+                            ? "the admin API is off: start the collector with --admin-token or LEADSCORE_ADMIN_TOKEN"
+                            : "send the admin token as 'Authorization: Bearer TOKEN'";
+  SendError(response, 401, {{"error", "unauthorized"}, {"message", message}});
+  return false;
+}
+
+bool ReadQuery(const httplib::Request& request, httplib::Response& response, LeadQuery& query) {
+  auto parsed = ParseLeadQuery(request.params);
+  if (parsed.ok()) {
+    query = parsed.value();
+    return true;
+  }
+  const Error& first = parsed.errors().front();
+  SendError(response, 400, {{"error", "bad_query"}, {"path", first.path}, {"message", first.ToString()}});
+  return false;
+}
+
+Json FieldsObject(const std::string& lead_fields) {
+  Json fields = Json::parse(lead_fields, nullptr, /*allow_exceptions=*/false);
+  return fields.is_object() ? fields : Json::object();
+}
+
+// The stored payload is spliced in as it was received (it was verified as JSON before storing),
+// so listing does not parse and re-print every payload.
+std::string LeadJson(const LeadRecord& row) {
+  Json lead = {{"id", row.id},         {"receivedAt", row.received_at}, {"submittedAt", row.submitted_at},
+               {"site", row.site},     {"revision", row.revision},      {"email", row.email},
+               {"stage", row.stage},   {"grade", row.grade},            {"total", row.total},
+               {"engagement", row.engagement}, {"fit", row.fit},        {"lead", FieldsObject(row.lead_fields)}};
+  std::string text = Dump(lead);
+  text.pop_back();
+  return text + ",\"payload\":" + (row.payload.empty() ? "null" : row.payload) + "}";
+}
+
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  return buffer;
+}
+
+std::string CellText(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "";
+  return Dump(value);
+}
+
+std::string LeadsCsv(const std::vector<LeadRecord>& rows) {
+  std::vector<Json> fields;
+  std::set<std::string> names;
+  for (const LeadRecord& row : rows) {
+    fields.push_back(FieldsObject(row.lead_fields));
+    for (auto it = fields.back().begin(); it != fields.back().end(); ++it) {
+      if (it.key() != "email") names.insert(it.key());
+    }
+  }
+  std::string csv;
+  std::vector<std::string> header = {"id",    "received_at", "submitted_at", "site",       "revision", "email",
+                                     "stage", "grade",       "total",        "engagement", "fit"};
+  for (const std::string& name : names) header.push_back(CsvTextCell(name));
+  AppendCsvRow(csv, header);
+  for (size_t n = 0; n < rows.size(); ++n) {
+    const LeadRecord& row = rows[n];
+    std::vector<std::string> cells = {CsvTextCell(row.id),       FormatUtcTime(row.received_at),
+                                      FormatUtcTime(row.submitted_at), CsvTextCell(row.site),
+                                      CsvTextCell(row.revision), CsvTextCell(row.email),
+                                      CsvTextCell(row.stage),    CsvTextCell(row.grade),
+                                      Number(row.total),         Number(row.engagement),
+                                      Number(row.fit)};
+    for (const std::string& name : names) {
+      auto it = fields[n].find(name);
+      cells.push_back(it == fields[n].end() ? "" : CsvTextCell(CellText(*it)));
+    }
+    AppendCsvRow(csv, cells);
+  }
+  return csv;
+}
+
+void StoreFailed(httplib::Response& response, const Error& error) {
+  WriteEventLog("error", "listing leads failed: " + error.ToString());
+  SendError(response, 503, {{"error", "storage_unavailable"}, {"message", "the lead store did not answer; retry later"}});
+}
+
+}  // namespace
+
+void AddAdminRoutes(httplib::Server& server, const RouteContext& context) {
+  server.Get("/leads", [&context](const httplib::Request& request, httplib::Response& response) {
+    LeadQuery query;
+    if (!Authorized(context, request, response) || !ReadQuery(request, response, query)) return;
+    int64_t limit = query.limit;
+    query.limit = limit + 1;  // one more than asked tells whether another page follows
+    auto rows = context.store.List(query);
+    if (!rows.ok()) return StoreFailed(response, rows.errors().front());
+    std::vector<LeadRecord>& leads = rows.value();
+    bool more = static_cast<int64_t>(leads.size()) > limit;
+    if (more) leads.pop_back();
+    std::string body = "{\"leads\":[";
+    for (size_t n = 0; n < leads.size(); ++n) {
+      if (n) body += ',';
+      body += LeadJson(leads[n]);
+    }
+    body += "],\"nextCursor\":";
+    body += more ? Dump(EncodeCursor(leads.back())) : "null";
+    body += "}";
+    response.set_header("Cache-Control", "no-store");
+    response.set_content(body, kJson);
+  });
+
+  server.Get("/leads\\.csv", [&context](const httplib::Request& request, httplib::Response& response) {
+    LeadQuery query;
+    if (!Authorized(context, request, response) || !ReadQuery(request, response, query)) return;
+    query.with_payload = false;
+    int64_t wanted = request.has_param("limit") ? query.limit : INT64_MAX;
+    std::vector<LeadRecord> rows;
+    while (static_cast<int64_t>(rows.size()) < wanted) {
+      query.limit = std::min<int64_t>(kExportChunk, wanted - static_cast<int64_t>(rows.size()));
+      auto chunk = context.store.List(query);
+      if (!chunk.ok()) return StoreFailed(response, chunk.errors().front());
+      if (chunk.value().empty()) break;
+      for (LeadRecord& row : chunk.value()) rows.push_back(std::move(row));
+      query.after = std::make_pair(rows.back().received_at, rows.back().id);
+      query.offset = 0;
+      if (static_cast<int64_t>(chunk.value().size()) < query.limit) break;
+    }
+    response.set_header("Cache-Control", "no-store");
+    response.set_header("Content-Disposition", "attachment; filename=\"leads.csv\"");
+    response.set_content(LeadsCsv(rows), "text/csv; charset=utf-8");
+  });
+}
+
+}  // namespace leadscore::server

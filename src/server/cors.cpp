@@ -1,0 +1,25 @@
+#include "cors.h"
+
+#include <algorithm>
+
+namespace leadscore::server {
+
+bool ApplyCors(const std::vector<std::string>& allowed_origins, const httplib::Request& request,
+               httplib::Response& response) {
+  response.set_header("Vary", "Origin");
+  if (!request.has_header("Origin")) return false;
+  std::string origin = request.get_header_value("Origin");
+  bool allowed = std::any_of(allowed_origins.begin(), allowed_origins.end(),
+                             [&](const std::string& entry) { return entry == "*" || entry == origin; });
+  if (allowed) response.set_header("Access-Control-Allow-Origin", origin);
+  return allowed;
+}
+
+void ApplyPreflight(httplib::Response& response) {
+  response.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
+  // Idempotency-Key: the page script sends it on same-origin posts, and may on cross-origin ones.
+  response.set_header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key");
+  response.set_header("Access-Control-Max-Age", "600");
+}
+
+}  // namespace leadscore::server

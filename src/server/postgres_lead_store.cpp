@@ -1,0 +1,325 @@
+#include "postgres_lead_store.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <numeric>
+#include <unordered_set>
+#include <utility>
+
+namespace leadscore::server {
+namespace {
+
+// Same columns and meaning as the SQLite schema; BIGINT ms since epoch for times.
+constexpr const char* kMigrationV1 = R"sql(
+CREATE TABLE leads (
+  id           TEXT PRIMARY KEY,
+  received_at  BIGINT NOT NULL,
+  submitted_at BIGINT NOT NULL,
+  site         TEXT NOT NULL,
+  revision     TEXT NOT NULL,
+  email        TEXT NOT NULL,
+  stage        TEXT NOT NULL,
+  grade        TEXT NOT NULL,
+  total        DOUBLE PRECISION NOT NULL,
+  engagement   DOUBLE PRECISION NOT NULL,
+  fit          DOUBLE PRECISION NOT NULL,
+  lead_fields  TEXT NOT NULL,
+  payload      TEXT NOT NULL
+);
+CREATE INDEX leads_received ON leads (received_at, id);
+CREATE INDEX leads_stage_received ON leads (stage, received_at, id);
+INSERT INTO schema_migrations (version, applied_at)
+  VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT);
+)sql";
+
+// Any constant shared by every collector of this product: it serializes their migrations.
+constexpr int64_t kMigrationLockKey = 0x6c656164;  // "lead"
+
+constexpr int kColumns = 13;
+constexpr int kMaxAttempts = 3;
+
+struct ConnectionCloser {
+  void operator()(PGconn* conn) const { PQfinish(conn); }
+};
+struct ResultClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
+using QueryResult = std::unique_ptr<PGresult, ResultClearer>;
+
+std::string Trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+Error PostgresError(PGconn* conn, const std::string& what) {
+  return Error{"postgres", what + ": " + Trimmed(PQerrorMessage(conn))};
+}
+
+bool Succeeded(const PGresult* result) {
+  ExecStatusType status = PQresultStatus(result);
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+std::string SqlState(const PGresult* result) {
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  return state ? state : "";
+}
+
+// Deadlock and serialization failures are worth another attempt; a dropped connection too,
+// after a reset.
+bool Retryable(PGconn* conn, const PGresult* result) {
+  std::string state = SqlState(result);
+  return state == "40P01" || state == "40001" || PQstatus(conn) == CONNECTION_BAD;
+}
+
+std::optional<Error> Exec(PGconn* conn, const char* sql) {
+  QueryResult result(PQexec(conn, sql));
+  if (Succeeded(result.get())) return std::nullopt;
+  return PostgresError(conn, "query");
+}
+
+Result<Connection> Connect(const std::string& url) {
+  Connection conn(PQconnectdb(url.c_str()));
+  if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
+    return std::vector<Error>{
+        Error{"postgres", "cannot connect: " + Trimmed(conn ? PQerrorMessage(conn.get()) : "out of memory")}};
+  }
+  // `synchronous_commit = on` is what makes a 201 durable; set it for our sessions whatever the
+  // role's or database's default says.
+  if (auto error = Exec(conn.get(), "SET synchronous_commit = on; SET client_min_messages = warning")) {
+    return std::vector<Error>{*error};
+  }
+  return conn;
+}
+
+std::optional<Error> Migrate(PGconn* conn) {
+  if (auto error = Exec(conn, "BEGIN")) return error;
+  auto fail = [conn](Error error) {
+    Exec(conn, "ROLLBACK");
+    return std::optional<Error>(std::move(error));
+  };
+  std::string lock = "SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLockKey) + ")";
+  if (auto error = Exec(conn, lock.c_str())) return fail(*error);
+  if (auto error = Exec(conn,
+                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        " version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)")) {
+    return fail(*error);
+  }
+  QueryResult current(PQexec(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  if (!Succeeded(current.get())) return fail(PostgresError(conn, "cannot read the schema version"));
+  int64_t version = std::strtoll(PQgetvalue(current.get(), 0, 0), nullptr, 10);
+  if (version > kSchemaVersion) {
+    return fail(Error{"postgres", "the database has schema version " + std::to_string(version) +
+                                      ", newer than this collector's " +
+                                      std::to_string(kSchemaVersion)});
+  }
+  if (version < 1) {
+    if (auto error = Exec(conn, kMigrationV1)) return fail(*error);
+  }
+  if (auto error = Exec(conn, "COMMIT")) return fail(*error);
+  return std::nullopt;
+}
+
+LeadRecord ReadRow(const PGresult* result, int row, bool with_payload) {
+  auto text = [&](int column) {
+    return std::string(PQgetvalue(result, row, column),
+                       static_cast<size_t>(PQgetlength(result, row, column)));
+  };
+  LeadRecord record;
+  record.id = text(0);
+  record.received_at = std::strtoll(PQgetvalue(result, row, 1), nullptr, 10);
+  record.submitted_at = std::strtoll(PQgetvalue(result, row, 2), nullptr, 10);
+  record.site = text(3);
+  record.revision = text(4);
+  record.email = text(5);
+  record.stage = text(6);
+  record.grade = text(7);
+  record.total = std::strtod(PQgetvalue(result, row, 8), nullptr);
+  record.engagement = std::strtod(PQgetvalue(result, row, 9), nullptr);
+  record.fit = std::strtod(PQgetvalue(result, row, 10), nullptr);
+  record.lead_fields = text(11);
+  if (with_payload) record.payload = text(12);
+  return record;
+}
+
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+class PostgresLeadStore final : public LeadStore {
+ public:
+  explicit PostgresLeadStore(std::vector<Connection> pool) : pool_(std::move(pool)) {}
+
+  Result<std::vector<InsertOutcome>> InsertBatch(const std::vector<LeadRecord>& records) override {
+    std::vector<InsertOutcome> outcomes(records.size(), InsertOutcome::kDuplicate);
+    // Rows go in id order so that two collectors inserting overlapping batches take the unique
+    // index's locks in the same order and cannot deadlock; a repeat inside the batch is a duplicate.
+    std::vector<size_t> order(records.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return records[a].id < records[b].id; });
+    std::vector<size_t> unique;
+    for (size_t index : order) {
+      if (unique.empty() || records[unique.back()].id != records[index].id) unique.push_back(index);
+    }
+    if (unique.empty()) return outcomes;
+
+    std::string sql =
+        "INSERT INTO leads (id, received_at, submitted_at, site, revision, email, stage, grade, total,"
+        " engagement, fit, lead_fields, payload) VALUES ";
+    std::vector<std::string> numbers;
+    numbers.reserve(unique.size() * 5);
+    std::vector<const char*> values;
+    values.reserve(unique.size() * kColumns);
+    int parameter = 1;
+    for (size_t n = 0; n < unique.size(); ++n) {
+      const LeadRecord& record = records[unique[n]];
+      sql += n ? ",(" : "(";
+      for (int column = 0; column < kColumns; ++column) {
+        sql += (column ? ",$" : "$") + std::to_string(parameter++);
+      }
+      sql += ")";
+      numbers.push_back(std::to_string(record.received_at));
+      numbers.push_back(std::to_string(record.submitted_at));
+      numbers.push_back(Number(record.total));
+      numbers.push_back(Number(record.engagement));
+      numbers.push_back(Number(record.fit));
+    }
+    // `numbers` is complete, so pointers into it stay valid from here on.
+    for (size_t n = 0; n < unique.size(); ++n) {
+      const LeadRecord& record = records[unique[n]];
+      const std::string* number = &numbers[n * 5];
+      for (const char* value :
+           {record.id.c_str(), number[0].c_str(), number[1].c_str(), record.site.c_str(),
+            record.revision.c_str(), record.email.c_str(), record.stage.c_str(), record.grade.c_str(),
+            number[2].c_str(), number[3].c_str(), number[4].c_str(), record.lead_fields.c_str(),
+            record.payload.c_str()}) {
+        values.push_back(value);
+      }
+    }
+    sql += " ON CONFLICT (id) DO NOTHING RETURNING id";
+
+    Lease lease(*this);
+    for (int attempt = 1;; ++attempt) {
+      QueryResult result(PQexecParams(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
+                                      nullptr, values.data(), nullptr, nullptr, 0));
+      if (Succeeded(result.get())) {
+        std::unordered_set<std::string> inserted;
+        for (int row = 0; row < PQntuples(result.get()); ++row) inserted.insert(PQgetvalue(result.get(), row, 0));
+        for (size_t index : unique) {
+          if (inserted.count(records[index].id)) outcomes[index] = InsertOutcome::kInserted;
+        }
+        return outcomes;
+      }
+      if (attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
+        return std::vector<Error>{PostgresError(lease.conn(), "insert")};
+      }
+      if (PQstatus(lease.conn()) == CONNECTION_BAD) PQreset(lease.conn());
+    }
+  }
+
+  Result<std::vector<LeadRecord>> List(const LeadQuery& query) override {
+    std::string sql =
+        "SELECT id, received_at, submitted_at, site, revision, email, stage, grade, total,"
+        " engagement, fit, lead_fields, ";
+    sql += query.with_payload ? "payload" : "''";
+    sql += " FROM leads WHERE TRUE";
+    std::vector<std::string> parameters;
+    auto next = [&](std::string value) {
+      parameters.push_back(std::move(value));
+      return "$" + std::to_string(parameters.size());
+    };
+    if (query.stage) sql += " AND stage = " + next(*query.stage);
+    if (query.since) sql += " AND received_at >= " + next(std::to_string(*query.since));
+    if (query.after) {
+      std::string received = next(std::to_string(query.after->first));
+      std::string id = next(query.after->second);
+      sql += std::string(" AND (received_at, id) ") + (query.ascending ? ">" : "<") + " (" + received +
+             "::BIGINT, " + id + "::TEXT)";
+    }
+    sql += query.ascending ? " ORDER BY received_at ASC, id ASC" : " ORDER BY received_at DESC, id DESC";
+    sql += " LIMIT " + next(std::to_string(query.limit));
+    sql += " OFFSET " + next(std::to_string(query.offset));
+    std::vector<const char*> values;
+    for (const std::string& parameter : parameters) values.push_back(parameter.c_str());
+
+    Lease lease(*this);
+    for (int attempt = 1;; ++attempt) {
+      QueryResult result(PQexecParams(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
+                                      nullptr, values.data(), nullptr, nullptr, 0));
+      if (Succeeded(result.get())) {
+        std::vector<LeadRecord> rows;
+        rows.reserve(static_cast<size_t>(PQntuples(result.get())));
+        for (int row = 0; row < PQntuples(result.get()); ++row) {
+          rows.push_back(ReadRow(result.get(), row, query.with_payload));
+        }
+        return rows;
+      }
+      if (attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
+        return std::vector<Error>{PostgresError(lease.conn(), "list")};
+      }
+      if (PQstatus(lease.conn()) == CONNECTION_BAD) PQreset(lease.conn());
+    }
+  }
+
+  bool Ping() override {
+    Lease lease(*this);
+    QueryResult result(PQexec(lease.conn(), "SELECT 1"));
+    if (Succeeded(result.get())) return true;
+    if (PQstatus(lease.conn()) == CONNECTION_BAD) PQreset(lease.conn());
+    return false;
+  }
+
+  std::string Kind() const override { return "postgres"; }
+
+ private:
+  // A connection borrowed from the pool for one call; libpq connections are not shareable.
+  class Lease {
+   public:
+    explicit Lease(PostgresLeadStore& store) : store_(store) {
+      std::unique_lock<std::mutex> lock(store_.mutex_);
+      store_.available_.wait(lock, [this] { return !store_.pool_.empty(); });
+      conn_ = std::move(store_.pool_.back());
+      store_.pool_.pop_back();
+    }
+    ~Lease() {
+      {
+        std::lock_guard<std::mutex> lock(store_.mutex_);
+        store_.pool_.push_back(std::move(conn_));
+      }
+      store_.available_.notify_one();
+    }
+    PGconn* conn() const { return conn_.get(); }
+
+   private:
+    PostgresLeadStore& store_;
+    Connection conn_;
+  };
+
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<Connection> pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<LeadStore>> OpenPostgresLeadStore(const std::string& url, int connections) {
+  std::vector<Connection> pool;
+  for (int n = 0; n < std::max(1, connections); ++n) {
+    auto conn = Connect(url);
+    if (!conn.ok()) return conn.errors();
+    pool.push_back(std::move(conn).value());
+  }
+  if (auto error = Migrate(pool.front().get())) return std::vector<Error>{*error};
+  return std::unique_ptr<LeadStore>(std::make_unique<PostgresLeadStore>(std::move(pool)));
+}
+
+}  // namespace leadscore::server

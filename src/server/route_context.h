@@ -1,0 +1,23 @@
+#pragma once
+
+#include "leadscore/config.h"
+#include "commit_queue.h"
+#include "lead_store.h"
+#include "rate_limiter.h"
+#include "serve_options.h"
+
+namespace leadscore::server {
+
+/// What the route handlers share; owned by the serve command and outliving the HTTP server.
+struct RouteContext {
+  const Config& config;
+  const ServeOptions& options;
+  LeadStore& store;
+  CommitQueue& queue;
+  RateLimiter& limiter;
+};
+
+/// Now, in ms since epoch.
+int64_t NowMs();
+
+}  // namespace leadscore::server

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "leadscore/result.h"
+
+namespace leadscore::server {
+
+/// A directory served as static files under a URL prefix.
+struct StaticMount {
+  std::string prefix = "/";  // `/` or `/name`, no trailing slash
+  std::string dir;
+};
+
+/// Everything `leadscore serve` is told on its command line (and through the environment).
+struct ServeOptions {
+  std::string config_path;
+  std::string sqlite_path = "leads.db";
+  std::string postgres_url;  // set: PostgreSQL instead of SQLite
+  std::vector<StaticMount> static_mounts;
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port; the startup line names it
+  std::string admin_token;
+  int64_t max_body_bytes = 256 * 1024;
+  double rate_per_second = 10;  // per client address; 0 turns the limit off
+  double rate_burst = 30;
+  int threads = 64;  // each keep-alive connection holds one while open
+  int postgres_connections = 4;
+};
+
+/// The usage text of `leadscore serve`.
+std::string ServeUsage();
+
+/// Parses the arguments after `serve`; `admin_token_env` is LEADSCORE_ADMIN_TOKEN's value, used
+/// when --admin-token is not given. Errors name the option.
+Result<ServeOptions> ParseServeOptions(int argc, char** argv, const char* admin_token_env);
+
+}  // namespace leadscore::server

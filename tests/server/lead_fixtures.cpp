@@ -1,0 +1,79 @@
+#include "lead_fixtures.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "leadscore/config.h"
+#include "leadscore/payload.h"
+#include "leadscore/session.h"
+#include "test_configs.h"
+
+namespace leadscore::server::testing {
+
+std::string TestConfigJson(const std::string& revision) {
+  nlohmann::json config = nlohmann::json::parse(leadscore::testing::kSpecExampleConfig);
+  config["revision"] = revision;
+  config["submit"]["allowedOrigins"] = {kAllowedOrigin};
+  return config.dump(2);
+}
+
+std::string GenuinePayload(const std::string& email, int extra_page_views, const std::string& revision) {
+  auto config = ParseConfig(TestConfigJson(revision));
+  EXPECT_TRUE(config.ok()) << (config.ok() ? "" : config.errors().front().ToString());
+  Session session(std::move(config).value());
+  // A visit of a few minutes: pricing pages, a tour read slide by slide, consent, the form.
+  int64_t t = 1'790'000'000'000;  // Sep 2026, ms since epoch
+  std::vector<std::string> events = {
+      R"({"type":"visit","t":)" + std::to_string(t) + "}",
+      R"({"type":"page_view","t":)" + std::to_string(t + 1000) + R"(,"path":"/pricing"})",
+      R"({"type":"page_view","t":)" + std::to_string(t + 5000) + R"(,"path":"/pricing/teams"})",
+      R"({"type":"page_view","t":)" + std::to_string(t + 9000) + R"(,"path":"/pricing"})",
+  };
+  t += 10'000;
+  for (int slide = 1; slide <= 6; ++slide) {
+    t += 7000;
+    events.push_back(R"({"type":"slide_view","t":)" + std::to_string(t) + R"(,"deck":"tour","slide":)" +
+                     std::to_string(slide) + R"(,"of":14,"ms":6000})");
+  }
+  for (int n = 0; n < extra_page_views; ++n) {
+    t += 500;
+    events.push_back(R"({"type":"page_view","t":)" + std::to_string(t) + R"(,"path":"/docs/page-)" +
+                     std::to_string(n % 40) + R"("})");
+  }
+  events.push_back(R"({"type":"consent","t":)" + std::to_string(t + 1000) + R"(,"granted":true})");
+  events.push_back(R"({"type":"form_start","t":)" + std::to_string(t + 2000) + R"(,"form":"lead"})");
+  events.push_back(R"({"type":"form_submit","t":)" + std::to_string(t + 10000) +
+                   R"(,"form":"lead","fillMs":8000,"fields":{"email":")" + email +
+                   R"json(","name":"=HYPERLINK(\"http://evil\")","job_title":"Head of Growth","company_size":"500"}})json");
+  for (const std::string& event : events) {
+    auto error = session.IngestJson(event);
+    EXPECT_FALSE(error) << error->ToString() << " in " << event;
+  }
+  auto payload = BuildPayload(session);
+  EXPECT_TRUE(payload.has_value()) << "the fixture lead does not qualify";
+  return payload.value_or("");
+}
+
+std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text) {
+  std::string path = dir + "/" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string MakeTempDir(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  char* made = mkdtemp(pattern.data());
+  EXPECT_NE(nullptr, made) << "cannot create a temp dir";
+  return pattern;
+}
+
+void RemoveTree(const std::string& dir) {
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+}
+
+}  // namespace leadscore::server::testing

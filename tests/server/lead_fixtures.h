@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+namespace leadscore::server::testing {
+
+/// The allowed CORS origin in the test config.
+inline constexpr const char* kAllowedOrigin = "https://www.example.com";
+
+/// SPEC §3's example config (site example.com) with `revision` and an allow-list of kAllowedOrigin.
+std::string TestConfigJson(const std::string& revision = "2026-11-a");
+
+/// A genuine qualified lead payload built by the core for `email`, scored with
+/// TestConfigJson(revision). `extra_page_views` pads the event log the way a long visit does.
+std::string GenuinePayload(const std::string& email, int extra_page_views = 0,
+                           const std::string& revision = "2026-11-a");
+
+/// Writes `text` to a new file in `dir` and returns its path.
+std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text);
+
+/// A fresh directory under the system temp dir; removed by RemoveTree.
+std::string MakeTempDir(const std::string& prefix);
+void RemoveTree(const std::string& dir);
+
+}  // namespace leadscore::server::testing

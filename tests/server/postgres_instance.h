@@ -1,0 +1,30 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace leadscore::server::testing {
+
+/// A throwaway PostgreSQL server: initdb in a temp directory, listening on 127.0.0.1 and a free
+/// port, stopped and deleted on destruction. As root it runs as the `postgres` user, since
+/// PostgreSQL refuses to run as root.
+class PostgresInstance {
+ public:
+  /// Starts one, or returns null with the reason (missing binaries, initdb failure) in `error`.
+  static std::unique_ptr<PostgresInstance> Start(std::string& error);
+  ~PostgresInstance();
+
+  /// Creates an empty database and returns its connection URL, or "" on failure (see `error`).
+  std::string CreateDatabase(const std::string& name, std::string& error);
+
+  /// Runs a query returning one value (e.g. a count) as text; "" with `error` on failure.
+  std::string QueryValue(const std::string& url, const std::string& sql, std::string& error);
+
+ private:
+  PostgresInstance() = default;
+
+  std::string dir_;
+  int port_ = 0;
+};
+
+}  // namespace leadscore::server::testing

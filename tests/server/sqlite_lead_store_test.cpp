@@ -1,0 +1,108 @@
+#include "sqlite_lead_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "lead_fixtures.h"
+
+namespace leadscore::server {
+namespace {
+
+using testing::MakeTempDir;
+using testing::RemoveTree;
+
+LeadRecord Record(const std::string& id, int64_t received_at) {
+  LeadRecord record;
+  record.id = id;
+  record.received_at = received_at;
+  record.email = id + "@acme.com";
+  record.stage = "mql";
+  record.grade = "B";
+  record.total = 61.5;
+  record.lead_fields = "{}";
+  record.payload = "{\"id\":\"" + id + "\"}";
+  return record;
+}
+
+int64_t QueryInt(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  int64_t value = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+    value = sqlite3_column_int64(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
+class SqliteLeadStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = MakeTempDir("leadscore-sqlite"); }
+  void TearDown() override { RemoveTree(dir_); }
+  std::string dir_;
+};
+
+TEST_F(SqliteLeadStoreTest, MigratesANewDatabaseOnce) {
+  std::string path = dir_ + "/leads.db";
+  for (int open = 0; open < 2; ++open) {
+    auto store = OpenSqliteLeadStore(path);
+    ASSERT_TRUE(store.ok()) << store.errors().front().ToString();
+    EXPECT_TRUE(store.value()->Ping());
+  }
+  EXPECT_EQ(kSchemaVersion, QueryInt(path, "PRAGMA user_version"));
+  EXPECT_EQ(1, QueryInt(path, "SELECT count(*) FROM schema_migrations"));
+  EXPECT_EQ(1, QueryInt(path, "SELECT max(version) FROM schema_migrations"));
+}
+
+TEST_F(SqliteLeadStoreTest, RefusesADatabaseFromANewerCollector) {
+  std::string path = dir_ + "/leads.db";
+  ASSERT_TRUE(OpenSqliteLeadStore(path).ok());
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA user_version = 7", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto store = OpenSqliteLeadStore(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ("sqlite: " + path + ": the database has schema version 7, newer than this collector's 1",
+            store.errors().front().ToString());
+}
+
+TEST_F(SqliteLeadStoreTest, UsesWriteAheadLogging) {
+  std::string path = dir_ + "/leads.db";
+  ASSERT_TRUE(OpenSqliteLeadStore(path).ok());
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr);
+  ASSERT_EQ(SQLITE_ROW, sqlite3_step(stmt));
+  EXPECT_STREQ("wal", reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteLeadStoreTest, InsertsABatchReportingDuplicates) {
+  auto store = OpenSqliteLeadStore(dir_ + "/leads.db");
+  ASSERT_TRUE(store.ok());
+  auto first = store.value()->InsertBatch({Record("a", 1), Record("b", 2), Record("a", 3)});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ((std::vector<InsertOutcome>{InsertOutcome::kInserted, InsertOutcome::kInserted,
+                                        InsertOutcome::kDuplicate}),
+            first.value());
+  auto second = store.value()->InsertBatch({Record("b", 4), Record("c", 5)});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ((std::vector<InsertOutcome>{InsertOutcome::kDuplicate, InsertOutcome::kInserted}), second.value());
+
+  LeadQuery query;
+  auto rows = store.value()->List(query);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(3u, rows.value().size());
+  EXPECT_EQ("c", rows.value()[0].id);  // newest first
+  EXPECT_EQ(1, rows.value()[2].received_at);
+  EXPECT_EQ("{\"id\":\"a\"}", rows.value()[2].payload);
+  EXPECT_DOUBLE_EQ(61.5, rows.value()[2].total);
+}
+
+}  // namespace
+}  // namespace leadscore::server
