@@ -59,12 +59,12 @@ function gateLocked(instance, id) {
 function startWhitepaper(instance) {
   const locked = (n) => gateLocked(instance, 'whitepaper-gate') && n >= 3;
   return initWhitepaper('/assets/whitepaper.pdf', {
-    canvas: byId('pdf-canvas'), prev: byId('pdf-prev'), next: byId('pdf-next'), status: byId('pdf-status'),
+    pages: byId('pdf-pages'), canvas: byId('pdf-canvas'),
+    prev: byId('pdf-prev'), next: byId('pdf-next'), status: byId('pdf-status'),
   }, {
     isLocked: locked,
-    onPage: (n, pages) => {
+    onPage: (n) => {
       byId('pdf-locked').hidden = !locked(n);
-      instance?.slide('whitepaper', n, pages);
     },
   }).catch((error) => {
     byId('pdf-status').textContent = 'The whitepaper could not be shown here.';
@@ -96,6 +96,7 @@ async function start() {
     byId('tour-locked').hidden = !(gateLocked(instance, 'tour-gate') && tour.getIndices().h + 1 >= 4);
   };
   tour.on('slidechanged', updateTourHint);
+  byId('tour-back').addEventListener('click', () => tour.slide(2));
 
   if (!instance) {
     panel.showError('leadscore did not start, so the site runs without it: every slide and page stays readable.');

@@ -1,12 +1,15 @@
-// The whitepaper viewer: PDF.js renders one page at a time into a canvas. Pages a gate locks are
-// not rendered at all (the canvas keeps the last open page under the gate's overlay).
+// The whitepaper viewer: PDF.js renders one page at a time into a canvas, which moves into the
+// current page's [data-ls-slide] element; the others are `hidden`. leadscore reads the current
+// page from that markup, counts its time only while the viewer is in view, and hides the pages
+// a gate locks. A locked page is not even rendered.
 import * as pdfjs from '/vendor/pdfjs/build/pdf.min.mjs';
 
 pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/build/pdf.worker.min.mjs';
 
 /**
- * elements: { canvas, prev, next, status }. isLocked(n) says whether a gate holds page n;
- * onPage(n, pages) runs once the visitor is on page n (shown, or held by its gate).
+ * elements: { pages (holds one [data-ls-slide] per page), canvas, prev, next, status }.
+ * isLocked(n) says whether a gate holds page n; onPage(n, pages) runs once the visitor is on
+ * page n (shown, or held by its gate).
  * Returns { pages, show(n), refresh(), destroy() }.
  */
 export async function initWhitepaper(url, elements, { isLocked, onPage }) {
@@ -24,7 +27,7 @@ export async function initWhitepaper(url, elements, { isLocked, onPage }) {
 
   async function render(n) {
     const page = await pdf.getPage(n);
-    const cssWidth = Math.min(640, elements.canvas.parentElement.clientWidth - 28);
+    const cssWidth = Math.min(640, elements.pages.clientWidth);
     const base = page.getViewport({ scale: 1 });
     const viewport = page.getViewport({ scale: (cssWidth / base.width) * (window.devicePixelRatio || 1) });
     elements.canvas.width = Math.floor(viewport.width);
@@ -38,8 +41,18 @@ export async function initWhitepaper(url, elements, { isLocked, onPage }) {
     }
   }
 
+  function markCurrent(n) {
+    for (const element of elements.pages.querySelectorAll('[data-ls-slide]')) {
+      const here = Number(element.dataset.lsSlide) === n;
+      element.hidden = !here;
+      if (here) element.setAttribute('aria-current', 'page');
+      else element.removeAttribute('aria-current');
+    }
+  }
+
   async function show(n) {
     wanted = Math.min(pages, Math.max(1, n));
+    markCurrent(wanted);
     elements.status.textContent = `Page ${wanted} of ${pages}`;
     elements.prev.disabled = wanted <= 1;
     elements.next.disabled = wanted >= pages;
@@ -47,6 +60,8 @@ export async function initWhitepaper(url, elements, { isLocked, onPage }) {
       onPage(wanted, pages);
       return;
     }
+    const slot = elements.pages.querySelector(`[data-ls-slide="${wanted}"]`);
+    if (slot && elements.canvas.parentElement !== slot) slot.append(elements.canvas);
     if (wanted !== current) {
       await render(wanted);
       current = wanted;

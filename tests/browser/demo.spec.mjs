@@ -147,6 +147,19 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await read(page, '[data-ls-content="feature-freshness"]', 2600);
   await read(page, '[data-ls-content="case-study"]', 1200);
 
+  // The whitepaper: pages 1 and 2 are open; page 3 is locked, not rendered, and opens its gate.
+  await page.waitForFunction(() => document.documentElement.dataset.whitepaper === 'ready', null, { timeout: 60_000 });
+  await page.evaluate(() => document.getElementById('whitepaper-viewer').scrollIntoView({ block: 'start' }));
+  await page.click('#pdf-next');
+  await page.click('#pdf-next');
+  const paperGate = page.locator('dialog[data-ls-gate="whitepaper-gate"]');
+  await paperGate.waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await paperGate.waitFor({ state: 'hidden' });
+  assert.equal(await page.isVisible('#pdf-pages [data-ls-slide="3"]'), false, 'page 3 stays hidden while locked');
+  assert.equal(await page.isVisible('#pdf-locked'), true);
+  assert.equal(await page.isVisible('#whitepaper-download'), false);
+
   // The tour: three open slides, then slide 4 is locked and the gate dialog opens.
   await page.locator('#tour').scrollIntoViewIfNeeded();
   await page.evaluate(() => document.getElementById('tour-deck').scrollIntoView({ block: 'center' }));
@@ -156,7 +169,7 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   }
   const dialog = page.locator('dialog[data-ls-gate="tour-gate"]');
   await dialog.waitFor({ state: 'visible' });
-  assert.equal(await page.locator('[data-ls-slide="4"]').isVisible(), false, 'slide 4 stays hidden while locked');
+  assert.equal(await page.locator('#tour-deck [data-ls-slide="4"]').isVisible(), false, 'slide 4 stays hidden while locked');
   assert.equal(await page.textContent('#gate-states [data-gate="tour-gate"] .locked'), 'locked');
   await page.screenshot({ path: join(SHOTS, 'demo-gate-1280x800.png') });
 
@@ -167,7 +180,12 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await sleep(1700);
   await dialog.locator('[type="submit"]').click();
   await dialog.waitFor({ state: 'hidden' });
-  await page.locator('[data-ls-slide="4"]').waitFor({ state: 'visible' });
+  await page.locator('#tour-deck [data-ls-slide="4"]').waitFor({ state: 'visible' });
+
+  // One submit opens every gate on that form: the whitepaper's page 3 is now drawn.
+  await page.locator('#pdf-pages [data-ls-slide="3"] canvas').waitFor({ state: 'visible' });
+  assert.equal(await page.isVisible('#pdf-locked'), false);
+  assert.equal(await page.isVisible('#whitepaper-download'), true);
 
   // The panel shows the qualified lead; the collector stored exactly one.
   await page.waitForFunction(() => document.querySelector('#qualify-state')?.dataset.qualified === 'true');
