@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "access_log.h"
+#include "json_member.h"
 #include "leadscore/verify.h"
 
 namespace leadscore::server {
@@ -28,34 +29,6 @@ IntakeResult Malformed(const std::string& message) {
   return Answer(400, std::move(body));
 }
 
-// The columns the verdict does not carry: site and revision as sent (verification has checked
-// them against the config) and the form fields for spreadsheets. The event log, the bulk of a
-// payload, is skipped while parsing rather than built and thrown away.
-struct PayloadColumns {
-  std::string site;
-  std::string revision;
-  std::string lead_fields = "{}";
-};
-
-PayloadColumns ReadPayloadColumns(std::string_view payload) {
-  auto keep = [](int depth, Json::parse_event_t event, Json& parsed) {
-    if (depth == 1 && event == Json::parse_event_t::key) {
-      const std::string& key = parsed.get_ref<const std::string&>();
-      return key == "site" || key == "revision" || key == "lead";
-    }
-    return true;
-  };
-  Json root = Json::parse(payload.begin(), payload.end(), keep, /*allow_exceptions=*/false);
-  PayloadColumns columns;
-  if (!root.is_object()) return columns;
-  if (auto site = root.find("site"); site != root.end() && site->is_string()) columns.site = *site;
-  if (auto revision = root.find("revision"); revision != root.end() && revision->is_string()) {
-    columns.revision = *revision;
-  }
-  if (auto lead = root.find("lead"); lead != root.end() && lead->is_object()) columns.lead_fields = Dump(*lead);
-  return columns;
-}
-
 }  // namespace
 
 IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string_view payload,
@@ -66,20 +39,21 @@ IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string_vi
     return Answer(422, {{"error", "rejected"}, {"code", verdict.code}, {"message", verdict.message}});
   }
 
-  PayloadColumns columns = ReadPayloadColumns(payload);
   LeadRecord record;
   record.id = verdict.lead_id;
   record.received_at = received_at;
   record.submitted_at = verdict.submitted_at;
-  record.site = columns.site.empty() ? config.site : columns.site;
-  record.revision = columns.revision.empty() ? config.revision : columns.revision;
+  // Verification refuses a payload whose site or revision differs from the config's.
+  record.site = config.site;
+  record.revision = config.revision;
   record.email = verdict.email;
   record.stage = verdict.score.stage;
   record.grade = verdict.score.grade;
   record.total = verdict.score.total;
   record.engagement = verdict.score.engagement;
   record.fit = verdict.score.fit;
-  record.lead_fields = std::move(columns.lead_fields);
+  // The form fields, for spreadsheets; verification has checked them against the form submits.
+  record.lead_fields = std::string(TopLevelMember(payload, "lead").value_or("{}"));
   record.payload = std::string(payload);
 
   std::string id = record.id;
