@@ -2,7 +2,19 @@
 // reveal's own markup (the `present` class on data-ls-slide sections), as on any customer site.
 import Reveal from '/vendor/reveal/reveal.mjs';
 
+// Slides are laid out at one of two sizes and scaled to the frame: wide for a desktop column,
+// portrait for a phone, so the text stays readable on both.
+const WIDE = { width: 1100, height: 640 };
+const PORTRAIT = { width: 640, height: 760 };
+const PORTRAIT_BELOW_PX = 560;
+
+function sizeFor(element) {
+  return element.clientWidth < PORTRAIT_BELOW_PX ? PORTRAIT : WIDE;
+}
+
 export async function initTour(element) {
+  let size = sizeFor(element);
+  element.dataset.layout = size === WIDE ? 'wide' : 'portrait';
   const deck = new Reveal(element, {
     embedded: true,
     hash: false,
@@ -13,10 +25,18 @@ export async function initTour(element) {
     progress: true,
     slideNumber: 'c/t',
     transition: 'slide',
-    width: 1100,
-    height: 640,
+    ...size,
     margin: 0.08,
+    // reveal turns narrow decks into a scrolling page; embedded in a page that already scrolls, it stays a deck.
+    scrollActivationWidth: null,
   });
   await deck.initialize();
+  new ResizeObserver(() => {
+    const wanted = sizeFor(element);
+    if (wanted === size) return;
+    size = wanted;
+    element.dataset.layout = size === WIDE ? 'wide' : 'portrait';
+    deck.configure(size);
+  }).observe(element);
   return deck;
 }

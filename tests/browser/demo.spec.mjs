@@ -333,6 +333,12 @@ test('the page works on a phone: the panel folds away and opens over the page', 
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'tab');
 
   await page.click('#lab-toggle');
+  // The tour stays a deck on a phone (reveal would otherwise turn it into a scrolling page).
+  await page.evaluate(() => document.getElementById('tour-deck').scrollIntoView({ block: 'center' }));
+  await page.click('#tour-deck .navigate-right');
+  await page.waitForFunction(() => document.querySelector('#tour-deck [data-ls-slide="2"]').classList.contains('present'));
+  await page.screenshot({ path: join(SHOTS, 'demo-tour-390x844.png') });
+
   await page.locator('#whitepaper').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => /Page 1 of 9/.test(document.getElementById('pdf-status').textContent));
   await page.screenshot({ path: join(SHOTS, 'demo-whitepaper-390x844.png') });
