@@ -11,7 +11,11 @@ bool ApplyCors(const std::vector<std::string>& allowed_origins, const httplib::R
   std::string origin = request.get_header_value("Origin");
   bool allowed = std::any_of(allowed_origins.begin(), allowed_origins.end(),
                              [&](const std::string& entry) { return entry == "*" || entry == origin; });
-  if (allowed) response.set_header("Access-Control-Allow-Origin", origin);
+  if (allowed) {
+    response.set_header("Access-Control-Allow-Origin", origin);
+    // The page script's outbox backs off by Retry-After on a 429; unexposed, it could not read it.
+    response.set_header("Access-Control-Expose-Headers", "Retry-After");
+  }
   return allowed;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lead_fixtures.h"
+#include "postgres_instance.h"
 #include "test_collector.h"
 
 namespace leadscore::server::testing {
@@ -128,6 +129,7 @@ TEST_P(LeadRoutesTest, EchoesAllowedOriginsOnly) {
   EXPECT_EQ(201, allowed->status);
   EXPECT_EQ(kAllowedOrigin, allowed->get_header_value("Access-Control-Allow-Origin"));
   EXPECT_EQ("Origin", allowed->get_header_value("Vary"));
+  EXPECT_EQ("Retry-After", allowed->get_header_value("Access-Control-Expose-Headers"));
 
   auto other = collector_->PostLead(payload, "text/plain", {{"Origin", "https://evil.example"}});
   ASSERT_TRUE(other);
@@ -221,6 +223,28 @@ TEST(LeadRoutesPostgres, TwoCollectorsOnOneDatabaseStoreOneRowPerLead) {
     EXPECT_EQ(0, failures[n]) << "lead " << n;
   }
   EXPECT_EQ(kLeads, first->CountRows());
+}
+
+TEST(LeadRoutesPostgres, AnswersStoreOutagesWith503AndNeverWith201) {
+  auto collector = TestCollector::Start(Backend::kPostgres, {"--rate-limit", "0"});
+  ASSERT_NE(nullptr, collector);
+  ASSERT_EQ(201, collector->PostLead(GenuinePayload("before@acme.com"))->status);
+  std::string url = collector->database_args()[1];
+  std::string database = url.substr(url.rfind('/') + 1);
+  std::string error;
+  PostgresInstance* postgres = SharedPostgres(error);
+  ASSERT_NE(nullptr, postgres) << error;
+  postgres->QueryValue(postgres->AdminUrl(), "DROP DATABASE " + database + " WITH (FORCE)", error);
+  ASSERT_EQ("", error);
+
+  auto result = collector->PostLead(GenuinePayload("during@acme.com"));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(503, result->status);
+  EXPECT_EQ("storage_unavailable", Json::parse(result->body)["error"]);
+  auto health = collector->Client()->Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(503, health->status);
+  EXPECT_NE(std::string::npos, collector->process().Stderr().find("storing a lead failed: postgres:"));
 }
 
 }  // namespace

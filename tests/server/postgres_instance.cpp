@@ -97,9 +97,12 @@ PostgresInstance::~PostgresInstance() {
   RemoveTree(dir_);
 }
 
+std::string PostgresInstance::AdminUrl() const {
+  return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/postgres";
+}
+
 std::string PostgresInstance::CreateDatabase(const std::string& name, std::string& error) {
-  std::string admin = "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/postgres";
-  QueryValue(admin, "CREATE DATABASE " + name, error);
+  QueryValue(AdminUrl(), "CREATE DATABASE " + name, error);
   if (!error.empty()) return "";
   return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }

@@ -17,6 +17,9 @@ class PostgresInstance {
   /// Creates an empty database and returns its connection URL, or "" on failure (see `error`).
   std::string CreateDatabase(const std::string& name, std::string& error);
 
+  /// The URL of the server's maintenance database, for CREATE and DROP DATABASE.
+  std::string AdminUrl() const;
+
   /// Runs a query returning one value (e.g. a count) as text; "" with `error` on failure.
   std::string QueryValue(const std::string& url, const std::string& sql, std::string& error);
 

@@ -28,14 +28,16 @@ class ServeCommandTest : public ::testing::Test {
   std::string config_;
 };
 
-TEST_F(ServeCommandTest, PrintsTheListeningUrl) {
+TEST_F(ServeCommandTest, PrintsTheListeningUrlAndStopsOnSigint) {
   std::string error;
   auto process = CollectorProcess::Start({"--config", config_, "--db", dir_ + "/leads.db"}, error);
   ASSERT_NE(nullptr, process) << error;
   EXPECT_EQ("leadscore collector listening on http://127.0.0.1:" + std::to_string(process->port()) + " (sqlite " +
                 dir_ + "/leads.db)",
             process->startup_line());
-  EXPECT_EQ(0, process->Stop(SIGTERM));
+  EXPECT_EQ(0, process->Stop(SIGINT));
+  EXPECT_NE(std::string::npos, process->Stderr().find("received SIGINT"));
+  EXPECT_NE(std::string::npos, process->Stderr().find("stopped; database closed"));
 }
 
 TEST_F(ServeCommandTest, ExitsWith2WhenThePortIsTaken) {
