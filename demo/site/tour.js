@@ -20,7 +20,8 @@ export async function initTour(element) {
     hash: false,
     history: false,
     respondToHashChanges: false,
-    keyboardCondition: 'focused',
+    // Arrow keys move the deck only while it has the keyboard focus (Tab to it, or click it).
+    keyboardCondition: () => element.contains(document.activeElement),
     controls: true,
     progress: true,
     slideNumber: 'c/t',
