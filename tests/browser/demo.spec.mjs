@@ -206,7 +206,7 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   assert.equal(leads.length, 1, 'exactly one lead');
   const [lead] = leads;
   assert.equal(lead.email, VISITOR.email);
-  assert.equal(lead.lead.job_title, VISITOR.job_title);
+  assert.deepEqual(lead.lead, { ...VISITOR, company_size: '2000' }, 'the form fields, and only those (no consent box, no honeypot)');
   assert.equal(lead.fit, 75, 'work e-mail 15 + senior 25 + data role 10 + 200+ 15 + 1 000+ 10');
 
   // The stage the collector stored is the one the native core gives for the lead's own events,
@@ -231,6 +231,13 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await page.click('#tab-score');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, 'demo-qualified-1280x800.png') });
+
+  // The panel shows the exact payload the page script sent: the stored lead's.
+  await page.click('#payload-title');
+  assert.equal(await page.textContent('#payload-title'), 'Payload sent to the collector');
+  assert.deepEqual(JSON.parse(await page.textContent('#payload-json')), lead.payload);
+  await page.evaluate(() => document.getElementById('payload-title').scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(SHOTS, 'demo-payload-1280x800.png') });
 
   assert.deepEqual(page.problems, []);
   await context.close();
