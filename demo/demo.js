@@ -109,7 +109,7 @@ async function start() {
   const simulator = createSimulator({
     createEngine,
     presets: (await presets).presets,
-    elements: { plot: byId('sim-plot'), rows: byId('sim-rows'), slider: byId('days-later'), sliderValue: byId('days-later-value') },
+    elements: { plot: byId('sim-plot'), decayPlot: byId('sim-decay-plot'), rows: byId('sim-rows'), slider: byId('days-later'), sliderValue: byId('days-later-value') },
   });
   createEditor({
     createEngine,

@@ -18,12 +18,13 @@ function thresholdColor(name, index) {
 /**
  * A chart in `container`. `curves` are [{ label, color }]; `thresholds` [{ name, value }].
  * minXSpan: the narrowest x range shown, so a few early points are not stretched across the chart.
- * Returns { update(xs, ys, markers), setThresholds(list), destroy() }; `ys` is one array per curve,
+ * Returns { update(xs, ys, markers), setThresholds(list), setGuide(x), destroy() }; `ys` is one array per curve,
  * `markers` [{ x, y, type }] are drawn as dots. setThresholds() takes effect at the next update().
  */
 export function createChart(container, { curves, thresholds = [], xLabel, minXSpan = 1 }) {
   let markers = [];
   let lines = thresholds;
+  let guideX = null;
   const drawOverlay = (u) => {
     const { ctx } = u;
     ctx.save();
@@ -44,6 +45,15 @@ export function createChart(container, { curves, thresholds = [], xLabel, minXSp
       ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
       ctx.fillText(`${line.name.toUpperCase()} ${line.value}`, u.bbox.left + 6 * devicePixelRatio, y - 4 * devicePixelRatio);
     });
+    if (guideX !== null) {
+      const x = Math.round(u.valToPos(guideX, 'x', true));
+      ctx.strokeStyle = '#e6edf3';
+      ctx.lineWidth = devicePixelRatio;
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+    }
     for (const marker of markers) {
       const x = u.valToPos(marker.x, 'x', true);
       const y = u.valToPos(marker.y, 'y', true);
@@ -88,6 +98,11 @@ export function createChart(container, { curves, thresholds = [], xLabel, minXSp
     },
     setThresholds(list) {
       lines = list;
+    },
+    /** A vertical guide at x (null: none), e.g. the day a slider points at. */
+    setGuide(x) {
+      guideX = x;
+      chart.redraw(false, false);
     },
     destroy() {
       resize.disconnect();

@@ -5,10 +5,11 @@ import { createChart } from './plot.js';
 import { describeOutcome, formatPoints } from './format.js';
 
 const DAY_MS = 86_400_000;
+const DECAY_DAYS = Array.from({ length: 25 }, (_, i) => i * 5);  // 0, 5, … 120: the slider's range
 const COLORS = ['#94a3b8', '#2dd4bf', '#a78bfa', '#f87171', '#fb923c', '#60a5fa', '#facc15'];
 
 /**
- * elements: { plot, rows, slider, sliderValue }. createEngine: the bundle's. presets: presets.json's list.
+ * elements: { plot, decayPlot, rows, slider, sliderValue }. createEngine: the bundle's. presets: presets.json's list.
  * Returns { run(config), destroy() }; run() rejects with the engine's LeadscoreError for a bad config.
  */
 export function createSimulator({ createEngine, presets, elements }) {
@@ -18,6 +19,10 @@ export function createSimulator({ createEngine, presets, elements }) {
     curves: presets.map((preset, i) => ({ label: preset.label, color: COLORS[i % COLORS.length] })),
     xLabel: 'events into the journey',
     minXSpan: 5,
+  });
+  const decayChart = createChart(elements.decayPlot, {
+    curves: presets.map((preset, i) => ({ label: preset.label, color: COLORS[i % COLORS.length] })),
+    xLabel: 'days after the last event',
   });
 
   function freeRuns() {
@@ -51,6 +56,12 @@ export function createSimulator({ createEngine, presets, elements }) {
     const ys = runs.map((r) => xs.map((x) => r.curve[x - 1]?.score.total ?? null));
     chart.setThresholds(thresholds);
     chart.update(xs, ys);
+    // Where each visitor stands as the days pass: engagement decays, fit does not.
+    decayChart.setThresholds(thresholds);
+    decayChart.update(DECAY_DAYS, runs.map((r) => {
+      const last = r.events[r.events.length - 1].t;
+      return DECAY_DAYS.map((days) => r.engine.score(last + days * DAY_MS).total);
+    }));
   }
 
   function daysLater() {
@@ -60,6 +71,7 @@ export function createSimulator({ createEngine, presets, elements }) {
   function renderRows() {
     const days = daysLater();
     elements.sliderValue.textContent = days === 1 ? '1 day' : `${days} days`;
+    decayChart.setGuide(days);
     elements.rows.replaceChildren(...runs.map((r, i) => {
       const last = r.events[r.events.length - 1].t;
       const score = r.engine.score(last + days * DAY_MS);
@@ -104,6 +116,7 @@ export function createSimulator({ createEngine, presets, elements }) {
       elements.slider.removeEventListener('input', onSlider);
       freeRuns();
       chart.destroy();
+      decayChart.destroy();
     },
   };
 }
