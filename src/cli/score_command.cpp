@@ -10,6 +10,7 @@
 #include "input_file.h"
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
+#include "parallel_parse.h"
 
 namespace leadscore::cli {
 namespace {
@@ -49,8 +50,10 @@ std::string IngestLog(const std::string& name, std::string_view log, Session& se
     problems += message;
     problems += '\n';
   };
-  std::vector<LogProblem> structure = SplitEventLog(log, [&](const EventText& text) {
-    Result<Event> event = ParseEvent(text.json);
+  std::vector<EventText> texts;
+  std::vector<LogProblem> structure =
+      SplitEventLog(log, [&](const EventText& text) { texts.push_back(text); });
+  ParseEventsInOrder(texts, [&](const EventText& text, Result<Event>& event) {
     if (!event.ok()) {
       for (const Error& error : event.errors()) report(text.line, error.ToString());
       return;

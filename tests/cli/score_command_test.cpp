@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -163,6 +164,48 @@ TEST(ScoreCommand, EveryBadArrayElementIsReportedWithTheLineItStartsOn) {
       ExpectedEventErrors(path, 12, R"("not an event")");
   EXPECT_EQ(run.err, expected);
   EXPECT_NE(run.err.find(path + ":9: $.ms: "), std::string::npos) << run.err;
+}
+
+// A page view 1 s after the previous one; a bad one has a number for its path.
+std::string PageView(int line, bool bad) {
+  return "{\"type\":\"page_view\",\"t\":" + std::to_string(1700000000000 + line * 1000LL) +
+         (bad ? ",\"path\":7}" : ",\"path\":\"/pricing\"}");
+}
+
+// Large logs are parsed on several threads: results and errors must still come in log order.
+TEST(ScoreCommand, LargeLogKeepsLogOrder) {
+  constexpr int kEvents = 30000;
+  const std::vector<int> bad_lines = {5, 12345, 29999};
+  auto is_bad = [&](int line) {
+    return std::find(bad_lines.begin(), bad_lines.end(), line) != bad_lines.end();
+  };
+  std::string lines, array = "[\n", good;
+  for (int line = 1; line <= kEvents; ++line) {
+    lines += PageView(line, is_bad(line)) + "\n";
+    array += PageView(line, is_bad(line)) + (line < kEvents ? ",\n" : "\n]\n");
+    good += PageView(line, false) + "\n";
+  }
+  std::string expected_lines, expected_array;
+  for (int line : bad_lines) {
+    expected_lines += ExpectedEventErrors("<stdin>", line, PageView(line, true));
+    expected_array += ExpectedEventErrors("<stdin>", line + 1, PageView(line, true));  // after "["
+  }
+
+  CliRun from_lines = RunCli(ScoreArgs("-"), lines);
+  EXPECT_EQ(from_lines.exit_code, 2);
+  EXPECT_EQ(from_lines.out, "");
+  EXPECT_EQ(from_lines.err, expected_lines);
+  CliRun from_array = RunCli(ScoreArgs("-"), array);
+  EXPECT_EQ(from_array.exit_code, 2);
+  EXPECT_EQ(from_array.err, expected_array);
+
+  // The pricing rule keeps its 3 most recent views, all within 3 s of the last event.
+  CliRun run = RunCli(ScoreArgs("-"), good);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Json score = ParseOutput(run);
+  EXPECT_EQ(score["breakdown"][0]["rule"], "pricing");
+  EXPECT_EQ(score["breakdown"][0]["count"], 3);
+  EXPECT_DOUBLE_EQ(score["engagement"].get<double>(), 30);
 }
 
 TEST(ScoreCommand, BadEventsFromStdinAreNamedStdin) {
