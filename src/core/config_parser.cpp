@@ -100,6 +100,19 @@ class ConfigParser {
   }
 
  private:
+  // Calls `parse(element, path)` for each object in `array`; reports every other element.
+  template <class Parse>
+  void ForEachObject(const Json& array, const std::string& path, Parse parse) {
+    for (size_t i = 0; i < array.size(); ++i) {
+      std::string element_path = JoinIndex(path, i);
+      if (array[i].is_object()) {
+        parse(array[i], element_path);
+      } else {
+        errors_.push_back({element_path, "expected an object, got " + detail::DescribeType(array[i])});
+      }
+    }
+  }
+
   std::optional<double> NonNegative(const ObjectReader& reader, std::string_view key) {
     std::optional<double> value = reader.Number(key, Need::kOptional);
     if (value && *value < 0) {
@@ -156,17 +169,10 @@ class ConfigParser {
     ObjectReader reader(engagement, path, errors_);
     reader.RejectUnknownKeys({"cap", "rules"});
     config.engagement_cap = Positive(reader, "cap").value_or(100);
-    const Json* rules = reader.Array("rules", Need::kOptional);
-    if (!rules) return;
-    for (size_t i = 0; i < rules->size(); ++i) {
-      std::string rule_path = JoinIndex(reader.PathOf("rules"), i);
-      if (!(*rules)[i].is_object()) {
-        errors_.push_back({rule_path, "expected an object, got " + detail::DescribeType((*rules)[i])});
-        continue;
-      }
-      if (auto rule = ParseEngagementRule((*rules)[i], rule_path)) {
-        config.engagement_rules.push_back(std::move(*rule));
-      }
+    if (const Json* rules = reader.Array("rules", Need::kOptional)) {
+      ForEachObject(*rules, reader.PathOf("rules"), [&](const Json& json, const std::string& rule_path) {
+        if (auto rule = ParseEngagementRule(json, rule_path)) config.engagement_rules.push_back(std::move(*rule));
+      });
     }
   }
 
@@ -279,15 +285,10 @@ class ConfigParser {
         for (const auto& domain : *list) config.free_email_domains.push_back(detail::ToLower(domain));
       }
     }
-    const Json* rules = reader.Array("rules", Need::kOptional);
-    if (!rules) return;
-    for (size_t i = 0; i < rules->size(); ++i) {
-      std::string rule_path = JoinIndex(reader.PathOf("rules"), i);
-      if (!(*rules)[i].is_object()) {
-        errors_.push_back({rule_path, "expected an object, got " + detail::DescribeType((*rules)[i])});
-        continue;
-      }
-      if (auto rule = ParseFitRule((*rules)[i], rule_path)) config.fit_rules.push_back(std::move(*rule));
+    if (const Json* rules = reader.Array("rules", Need::kOptional)) {
+      ForEachObject(*rules, reader.PathOf("rules"), [&](const Json& json, const std::string& rule_path) {
+        if (auto rule = ParseFitRule(json, rule_path)) config.fit_rules.push_back(std::move(*rule));
+      });
     }
   }
 
@@ -407,14 +408,9 @@ class ConfigParser {
 
   void ParseGates(const Json& gates, const std::string& path, Config& config) {
     std::set<std::string> ids;
-    for (size_t i = 0; i < gates.size(); ++i) {
-      std::string gate_path = JoinIndex(path, i);
-      if (!gates[i].is_object()) {
-        errors_.push_back({gate_path, "expected an object, got " + detail::DescribeType(gates[i])});
-        continue;
-      }
+    ForEachObject(gates, path, [&](const Json& json, const std::string& gate_path) {
       size_t errors_before = errors_.size();
-      ObjectReader reader(gates[i], gate_path, errors_);
+      ObjectReader reader(json, gate_path, errors_);
       reader.RejectUnknownKeys({"id", "deck", "atSlide", "content", "form"});
       Gate gate;
       if (auto id = reader.String("id", Need::kRequired)) {
@@ -435,7 +431,7 @@ class ConfigParser {
         if (reader.Has("atSlide")) reader.Fail("atSlide", "only applies to deck gates");
       }
       if (errors_.size() == errors_before) config.gates.push_back(gate);
-    }
+    });
   }
 
   void ParseQualify(const Json& root, const ObjectReader& root_reader, Config& config) {

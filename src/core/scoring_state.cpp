@@ -127,7 +127,7 @@ void ScoringState::MergeFields(const Event& event) {
   if (event.webdriver.value_or(false)) webdriver_seen_ = true;
   for (const auto& [name, value] : event.fields) {
     auto existing = std::find_if(fields_.begin(), fields_.end(),
-                                 [&](const auto& field) { return field.first == name; });
+                                 [&name = name](const auto& field) { return field.first == name; });
     if (existing == fields_.end()) {
       fields_.emplace_back(name, value);
     } else if (!value.text.empty()) {  // a blank value never overwrites a non-blank one

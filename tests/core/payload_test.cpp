@@ -11,7 +11,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Session QualifiedSession(const std::string& config_json = testing::kSpecExampleConfig) {
+Session QualifiedSession(const std::string& config_json = testing::SpecExampleConfig()) {
   Session session(ParseConfig(config_json).value());
   const char* events[] = {
       R"({"type":"visit","t":1000,"utm":{"utm_source":"newsletter"}})",
@@ -55,13 +55,13 @@ TEST(BuildPayload, CarriesScoreContextAndEvents) {
 }
 
 TEST(BuildPayload, NothingForAnUnqualifiedLead) {
-  Session session(ParseConfig(testing::kSpecExampleConfig).value());
+  Session session(ParseConfig(testing::SpecExampleConfig()).value());
   ASSERT_FALSE(session.IngestJson(R"({"type":"page_view","t":1,"path":"/pricing"})"));
   EXPECT_FALSE(BuildPayload(session));
 }
 
 TEST(BuildPayload, KeepsTheMostRecentEventsAndScoresExactlyThose) {
-  std::string config = testing::kSpecExampleConfig;
+  std::string config = testing::SpecExampleConfig();
   config.replace(config.find("\"maxEvents\": 1000"), 17, "\"maxEvents\": 5");
   config.replace(config.find("\"mql\": 50"), 9, "\"mql\": 40");
   Session session = QualifiedSession(config);

@@ -8,7 +8,7 @@ namespace {
 
 constexpr int64_t kDay = 86'400'000;
 
-Config SpecConfig() { return ParseConfig(testing::kSpecExampleConfig).value(); }
+Config SpecConfig() { return ParseConfig(testing::SpecExampleConfig()).value(); }
 
 void Ingest(Session& session, const std::string& json) {
   auto error = session.IngestJson(json);

@@ -13,7 +13,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Config SpecConfig() { return ParseConfig(testing::kSpecExampleConfig).value(); }
+Config SpecConfig() { return ParseConfig(testing::SpecExampleConfig()).value(); }
 
 Json GenuinePayload() {
   Session session(SpecConfig());
