@@ -55,9 +55,23 @@ function gateLocked(instance, id) {
   return Boolean(gate && gate.locked);
 }
 
-/** The whitepaper viewer; pages a locked gate holds are not rendered. Resolves to the viewer. */
-function startWhitepaper(instance) {
+/** Resolves once the element is within a screen or so of the viewport. */
+function near(element) {
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        resolve();
+      }
+    }, { rootMargin: '1000px 0px' });
+    observer.observe(element);
+  });
+}
+
+/** The whitepaper viewer, started when the reader gets near it. Resolves to the viewer. */
+async function startWhitepaper(instance) {
   const locked = (n) => gateLocked(instance, 'whitepaper-gate') && n >= 3;
+  await near(byId('whitepaper-viewer'));
   return initWhitepaper('/assets/whitepaper.pdf', {
     pages: byId('pdf-pages'), canvas: byId('pdf-canvas'),
     prev: byId('pdf-prev'), next: byId('pdf-next'), status: byId('pdf-status'),

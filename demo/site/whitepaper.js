@@ -2,9 +2,13 @@
 // current page's [data-ls-slide] element; the others are `hidden`. leadscore reads the current
 // page from that markup, counts its time only while the viewer is in view, and hides the pages
 // a gate locks. A locked page is not even rendered.
-import * as pdfjs from '/vendor/pdfjs/build/pdf.min.mjs';
 
-pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/build/pdf.worker.min.mjs';
+// PDF.js is the heaviest asset on the page; it loads when the viewer starts, not with the page.
+async function loadPdfjs() {
+  const pdfjs = await import('/vendor/pdfjs/build/pdf.min.mjs');
+  pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/build/pdf.worker.min.mjs';
+  return pdfjs;
+}
 
 /**
  * elements: { pages (holds one [data-ls-slide] per page), canvas, prev, next, status }.
@@ -13,6 +17,7 @@ pdfjs.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/build/pdf.worker.min.mjs';
  * Returns { pages, show(n), refresh(), destroy() }.
  */
 export async function initWhitepaper(url, elements, { isLocked, onPage }) {
+  const pdfjs = await loadPdfjs();
   const loading = pdfjs.getDocument({
     url,
     standardFontDataUrl: '/vendor/pdfjs/standard_fonts/',

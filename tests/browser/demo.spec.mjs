@@ -148,8 +148,8 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await read(page, '[data-ls-content="case-study"]', 1200);
 
   // The whitepaper: pages 1 and 2 are open; page 3 is locked, not rendered, and opens its gate.
-  await page.waitForFunction(() => document.documentElement.dataset.whitepaper === 'ready', null, { timeout: 60_000 });
   await page.evaluate(() => document.getElementById('whitepaper-viewer').scrollIntoView({ block: 'start' }));
+  await page.waitForFunction(() => document.documentElement.dataset.whitepaper === 'ready', null, { timeout: 60_000 });
   await page.click('#pdf-next');
   await page.click('#pdf-next');
   const paperGate = page.locator('dialog[data-ls-gate="whitepaper-gate"]');
