@@ -8,36 +8,41 @@ import { scoreCurve } from '../presets.js';
 export function createLiveView({ instance, createEngine, panel, siteConfigText }) {
   let configText = siteConfigText;
   let config = JSON.parse(siteConfigText);
-  let running = false;
   let again = false;
+  let loop = null;
   let sentPayload = null;
   let delivery = '';
+  let failed = false;  // the notice is shared with the page script's errors: clear only our own
 
-  async function rescore() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
+  async function run() {
     try {
-      do {
+      while (again) {
         again = false;
         const engine = await createEngine(configText);
         try {
           const curve = scoreCurve(engine, instance.events());
           const score = engine.score();
           const payload = engine.payload();
-          panel.render({ config, score, curve, payload, sentPayload, delivery });
+          const note = configText === siteConfigText
+            ? '' : 'Scored with the config from the editor; the page itself still runs the site\'s config.';
+          panel.render({ config, score, curve, payload, sentPayload, delivery, note });
         } finally {
           engine.destroy();
         }
-      } while (again);
-      panel.showError('');
+      }
+      if (failed) panel.showError('');
+      failed = false;
     } catch (error) {
+      failed = true;
       panel.showError(`The panel could not score this session: ${error.message}`);
-    } finally {
-      running = false;
     }
+  }
+
+  /** Re-scores the session; calls while one runs fold into one more pass. Resolves when current. */
+  function rescore() {
+    again = true;
+    if (!loop) loop = run().finally(() => { loop = null; });
+    return loop;
   }
 
   return {

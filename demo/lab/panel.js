@@ -74,13 +74,20 @@ export function createPanel() {
     byId('lab-summary').textContent = `${formatPoints(score.total)} · ${score.stage.toUpperCase()} · grade ${score.grade}`;
   }
 
-  function renderQualify(score, delivery) {
+  function renderQualify(score, delivery, note) {
     const box = byId('qualify-state');
     box.dataset.qualified = String(score.qualified);
     const title = document.createElement('strong');
+    const extra = [];
+    if (note) {
+      const small = document.createElement('p');
+      small.className = 'qualify-note';
+      small.textContent = note;
+      extra.push(small);
+    }
     if (score.qualified) {
       title.textContent = delivery ? `Qualified: ${delivery}` : 'Qualified';
-      box.replaceChildren(title);
+      box.replaceChildren(title, ...extra);
       return;
     }
     title.textContent = 'Not qualified yet, so nothing leaves this browser:';
@@ -92,7 +99,7 @@ export function createPanel() {
       item.textContent = REASON_TEXT[code] ?? code;
       list.append(item);
     }
-    box.replaceChildren(title, list);
+    box.replaceChildren(title, list, ...extra);
   }
 
   function renderCurve(config, curve) {
@@ -164,10 +171,10 @@ export function createPanel() {
   }
 
   return {
-    /** state: { config, score, curve: [{ event, score }], payload, sentPayload, delivery } */
-    render({ config, score, curve, payload, sentPayload, delivery }) {
+    /** state: { config, score, curve: [{ event, score }], payload, sentPayload, delivery, note } */
+    render({ config, score, curve, payload, sentPayload, delivery, note }) {
       renderTotals(config, score);
-      renderQualify(score, delivery);
+      renderQualify(score, delivery, note);
       renderCurve(config, curve);
       renderGates(score);
       renderBreakdown(score);

@@ -303,15 +303,20 @@ test('the config editor shows a broken config\'s errors with their paths and app
   await page.waitForFunction(() => /error/.test(document.getElementById('config-status').textContent));
   assert.equal(await page.locator('#config-errors li').count(), 1);
 
-  // A good config: MQL at 20 instead of 40. Applying re-scores the session and the simulator.
+  // A good config: MQL at 20 instead of 40, and 7 points for a visit. Applying re-scores this
+  // session (its visit now counts) and the simulator.
   const good = JSON.parse(original);
   good.thresholds.mql = 20;
+  good.engagement.rules.push({ id: 'welcome', on: 'visit', points: 7 });
   await page.fill('#config-text', JSON.stringify(good, null, 2));
   await page.waitForFunction(() => !document.getElementById('config-apply').disabled);
   await page.click('#config-apply');
   await page.waitForFunction(() => /Applied/.test(document.getElementById('config-status').textContent));
   await page.click('#tab-score');
   assert.match(await page.textContent('#score-thresholds'), /MQL 20/);
+  const welcome = page.locator('#breakdown-rows tr[data-rule="welcome"]');
+  assert.deepEqual(await welcome.locator('td').allTextContents(), ['welcome', 'engagement', '1', '7']);
+  assert.match(await page.textContent('#qualify-state'), /config from the editor/);
 
   // The student's 24 points were below MQL 40; under MQL 20 the same journey reaches MQL.
   await page.click('#tab-sim');
