@@ -10,12 +10,16 @@
 #include "leadscore/config.h"
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
-#include "test_configs.h"
 
 namespace leadscore::server::testing {
 
 std::string TestConfigJson(const std::string& revision) {
-  nlohmann::json config = nlohmann::json::parse(leadscore::testing::kSpecExampleConfig);
+  std::ifstream file(LEADSCORE_EXAMPLE_CONFIG);
+  nlohmann::json config = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+  if (!config.is_object()) {
+    ADD_FAILURE() << "cannot read the example config " << LEADSCORE_EXAMPLE_CONFIG;
+    return "{}";
+  }
   config["revision"] = revision;
   config["submit"]["allowedOrigins"] = {kAllowedOrigin};
   return config.dump(2);

@@ -7,7 +7,8 @@ namespace leadscore::server::testing {
 /// The allowed CORS origin in the test config.
 inline constexpr const char* kAllowedOrigin = "https://www.example.com";
 
-/// SPEC §3's example config (site example.com) with `revision` and an allow-list of kAllowedOrigin.
+/// The shipped example config (SPEC §3's, site example.com) with `revision` and an allow-list of
+/// kAllowedOrigin.
 std::string TestConfigJson(const std::string& revision = "2026-11-a");
 
 /// A genuine qualified lead payload built by the core for `email`, scored with

@@ -153,7 +153,10 @@ TEST_P(ShutdownTest, SigtermDuringABurstLosesNothingThatGot201) {
       }
     });
   }
-  while (answered < 40) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (answered < 40 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
   int exit_code = collector->process().Stop(SIGTERM);
   for (std::thread& poster : posters) poster.join();
   EXPECT_EQ(0, exit_code) << collector->process().Stderr();
