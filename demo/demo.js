@@ -3,6 +3,7 @@
 // module only listens to it (the `leadscore:*` DOM events and the instance) to draw the panel.
 // The site never depends on it: if leadscore cannot load, the tour, the whitepaper and the
 // forms work as they would without it.
+import { announceConsent, rememberConsent, rememberedConsent } from './site/consent.js';
 import { mountLeadForms, wireLeadForms, wireDialogCloseButtons } from './site/forms.js';
 import { initTour } from './site/tour.js';
 import { initWhitepaper } from './site/whitepaper.js';
@@ -15,8 +16,12 @@ import { initTabs, initToggle } from './lab/tabs.js';
 
 const byId = (id) => document.getElementById(id);
 
-// Synchronously, before the page script wires the forms it finds (it waits for its wasm first).
+// Synchronously, before the page script starts (its tag comes after this module's) and wires
+// the forms it finds.
+const consentAnswer = rememberedConsent();
+announceConsent(consentAnswer);
 const forms = mountLeadForms(byId('lead-form-template'));
+for (const form of forms) form.elements.consent.checked = consentAnswer === true;
 wireDialogCloseButtons();
 initToggle(byId('lab'), byId('lab-toggle'), byId('lab-toggle-label'));
 const panel = createPanel();
@@ -90,7 +95,10 @@ async function startWhitepaper(instance) {
 async function start() {
   const instance = await pageScript;
   wireLeadForms(forms, {
-    onConsent: (granted) => instance?.setConsent(granted),
+    onConsent: (granted) => {
+      rememberConsent(granted);
+      instance?.setConsent(granted);
+    },
     onSubmitted: (form) => {
       const name = form.elements.name.value.trim().split(/\s+/)[0];
       form.querySelector('.form-status').textContent =

@@ -34,10 +34,9 @@ export function createSimulator({ createEngine, presets, elements }) {
     const next = [];
     try {
       for (const preset of presets) {
-        const engine = await createEngine(config);
-        next.push({ preset, engine, events: [], curve: [] });
-        const events = journeyEvents(preset, JOURNEY_START);
-        Object.assign(next[next.length - 1], { events, curve: scoreCurve(engine, events) });
+        const entry = { preset, engine: await createEngine(config), events: journeyEvents(preset, JOURNEY_START) };
+        next.push(entry);
+        entry.curve = scoreCurve(entry.engine, entry.events);
       }
     } catch (error) {
       for (const { engine } of next) engine.destroy();

@@ -239,6 +239,15 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await page.evaluate(() => document.getElementById('payload-title').scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(SHOTS, 'demo-payload-1280x800.png') });
 
+  // A reload remembers the consenting visitor (the session and the answer) and sends nothing twice.
+  const before = await panelNumber(page, 'score-total');
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.demo === 'ready', null, { timeout: 60_000 });
+  assert.equal(await page.isChecked('#lead-contact-consent'), true);
+  assert.ok(await panelNumber(page, 'score-total') >= before, 'the restored session keeps its score');
+  await sleep(1000);
+  assert.equal((await collectorLeads()).length, 1, 'still exactly one lead after a reload');
+
   assert.deepEqual(page.problems, []);
   await context.close();
 });
