@@ -9,7 +9,7 @@
 
 namespace leadscore::fuzz {
 
-/// The SPEC example config the event and payload fuzzers score against; loaded once.
+/// The shipped example config (SPEC §3's) the event and payload fuzzers score against; loaded once.
 inline const Config& SpecConfig() {
   static const Config config = [] {
     std::ifstream file(LEADSCORE_SPEC_CONFIG);

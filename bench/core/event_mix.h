@@ -9,7 +9,7 @@
 
 namespace leadscore::bench {
 
-/// The SPEC §3 example config, read from the file the CLI tests also use; aborts when missing,
+/// The shipped example config (examples/leadscore.json, SPEC §3's); aborts when missing,
 /// since every figure is measured against it.
 Config SpecExampleConfig();
 

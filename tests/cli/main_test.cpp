@@ -51,7 +51,7 @@ TEST(Main, UnknownTopLevelOption) {
 }
 
 TEST(Main, UnknownCommandOption) {
-  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--fast"});
+  CliRun run = RunCli({"score", "--config", ExampleConfig(), "--fast"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err, "leadscore score: unknown option \"--fast\" (see 'leadscore score --help')\n");

@@ -70,6 +70,8 @@ std::string Fixture(const std::string& name) {
   return std::string(LEADSCORE_CLI_FIXTURES) + "/" + name;
 }
 
+std::string ExampleConfig() { return LEADSCORE_EXAMPLE_CONFIG; }
+
 std::string ReadFixture(const std::string& name) {
   std::ifstream file(Fixture(name), std::ios::binary);
   if (!file) {

@@ -17,7 +17,7 @@ constexpr int64_t kLastEvent = 1700000095000;  // t of the form_submit in qualif
 constexpr int64_t kThirtyDays = 30LL * 86400000;
 
 std::vector<std::string> ScoreArgs(const std::string& events) {
-  return {"score", "--config", Fixture("spec_config.json"), events};
+  return {"score", "--config", ExampleConfig(), events};
 }
 
 Json ParseOutput(const CliRun& run) {
@@ -72,7 +72,7 @@ TEST(ScoreCommand, JsonArrayScoresLikeJsonLines) {
 TEST(ScoreCommand, ReadsStdinWithDashOrWithoutFile) {
   CliRun file = RunCli(ScoreArgs(Fixture("qualified_lead.jsonl")));
   CliRun dash = RunCli(ScoreArgs("-"), ReadFixture("qualified_lead.jsonl"));
-  CliRun implicit = RunCli({"score", "--config", Fixture("spec_config.json")},
+  CliRun implicit = RunCli({"score", "--config", ExampleConfig()},
                            ReadFixture("qualified_lead.json"));
   ASSERT_EQ(file.exit_code, 0) << file.err;
   EXPECT_EQ(dash.exit_code, 0) << dash.err;
@@ -83,7 +83,7 @@ TEST(ScoreCommand, ReadsStdinWithDashOrWithoutFile) {
 
 TEST(ScoreCommand, NowDecaysEngagementButNotFit) {
   std::string now = std::to_string(kLastEvent + kThirtyDays);
-  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--now", now,
+  CliRun run = RunCli({"score", "--config", ExampleConfig(), "--now", now,
                        Fixture("qualified_lead.jsonl")});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Json score = ParseOutput(run);
@@ -94,13 +94,13 @@ TEST(ScoreCommand, NowDecaysEngagementButNotFit) {
   EXPECT_DOUBLE_EQ(score["total"].get<double>(), 77);
   EXPECT_EQ(score["stage"], "mql");
 
-  CliRun equals_form = RunCli({"score", "--config=" + Fixture("spec_config.json"), "--now=" + now,
+  CliRun equals_form = RunCli({"score", "--config=" + ExampleConfig(), "--now=" + now,
                                Fixture("qualified_lead.jsonl")});
   EXPECT_EQ(equals_form.out, run.out);
 }
 
 TEST(ScoreCommand, NowMustBeAnInteger) {
-  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--now", "yesterday",
+  CliRun run = RunCli({"score", "--config", ExampleConfig(), "--now", "yesterday",
                        Fixture("qualified_lead.jsonl")});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
@@ -110,7 +110,7 @@ TEST(ScoreCommand, NowMustBeAnInteger) {
 }
 
 TEST(ScoreCommand, PayloadOfAQualifiedLead) {
-  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--payload",
+  CliRun run = RunCli({"score", "--config", ExampleConfig(), "--payload",
                        Fixture("qualified_lead.jsonl")});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");
@@ -127,7 +127,7 @@ TEST(ScoreCommand, PayloadOfAQualifiedLead) {
 }
 
 TEST(ScoreCommand, PayloadOfAnUnqualifiedVisitorExits3) {
-  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--payload",
+  CliRun run = RunCli({"score", "--config", ExampleConfig(), "--payload",
                        Fixture("anonymous_visitor.jsonl")});
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(run.out, "");

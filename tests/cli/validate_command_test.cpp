@@ -20,7 +20,7 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 TEST(ValidateCommand, SpecExampleIsValid) {
-  std::string path = Fixture("spec_config.json");
+  std::string path = ExampleConfig();
   CliRun run = RunCli({"validate", path});
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.out, path + ": ok (5 engagement rules, 4 fit rules, 1 gate)\n");

@@ -12,14 +12,14 @@ using Json = nlohmann::json;
 
 // A payload exactly as the product builds it, so these tests follow the payload format.
 std::string QualifiedPayload() {
-  CliRun run = RunCli({"score", "--config", Fixture("spec_config.json"), "--payload",
+  CliRun run = RunCli({"score", "--config", ExampleConfig(), "--payload",
                        Fixture("qualified_lead.jsonl")});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   return run.out;
 }
 
 CliRun Verify(const std::string& payload) {
-  return RunCli({"verify", "--config", Fixture("spec_config.json"), "-"}, payload);
+  return RunCli({"verify", "--config", ExampleConfig(), "-"}, payload);
 }
 
 TEST(VerifyCommand, PayloadAsBuiltIsVerified) {
@@ -34,7 +34,7 @@ TEST(VerifyCommand, PayloadAsBuiltIsVerified) {
 
 TEST(VerifyCommand, ReadsThePayloadFromAFileOrStdin) {
   std::string payload = QualifiedPayload();
-  CliRun from_stdin = RunCli({"verify", "--config", Fixture("spec_config.json")}, payload);
+  CliRun from_stdin = RunCli({"verify", "--config", ExampleConfig()}, payload);
   EXPECT_EQ(from_stdin.exit_code, 0) << from_stdin.err;
   CliRun from_dash = Verify(payload);
   EXPECT_EQ(from_stdin.out, from_dash.out);
@@ -66,7 +66,7 @@ TEST(VerifyCommand, MalformedPayloadExits2) {
 
 TEST(VerifyCommand, MissingPayloadFile) {
   std::string path = Fixture("no_such_payload.json");
-  CliRun run = RunCli({"verify", "--config", Fixture("spec_config.json"), path});
+  CliRun run = RunCli({"verify", "--config", ExampleConfig(), path});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err, path + ": cannot read: No such file or directory\n");
 }
