@@ -71,6 +71,7 @@ export async function initWhitepaper(url, elements, { isLocked, onPage }) {
       await render(wanted);
       current = wanted;
       elements.canvas.setAttribute('aria-label', `Whitepaper page ${wanted} of ${pages}`);
+      elements.canvas.dataset.page = String(wanted);  // drawn: for tests and screenshots
     }
     onPage(wanted, pages);
   }

@@ -83,7 +83,8 @@ function cliScore(events, { now, config = CONFIG } = {}) {
 
 /** A page that behaves like a person's browser: navigator.webdriver is false, console errors are kept. */
 async function openDemo(viewport) {
-  const context = await browser.newContext({ viewport });
+  // Reduced motion: no smooth scrolling, so a screenshot shows where the page settled.
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
   await context.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, 'webdriver', { configurable: true, get: () => false });
   });
@@ -365,7 +366,7 @@ test('the page works on a phone: the panel folds away and opens over the page', 
   await page.screenshot({ path: join(SHOTS, 'demo-tour-390x844.png') });
 
   await page.locator('#whitepaper').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => /Page 1 of 9/.test(document.getElementById('pdf-status').textContent));
+  await page.waitForFunction(() => document.getElementById('pdf-canvas').dataset.page === '1');
   await page.screenshot({ path: join(SHOTS, 'demo-whitepaper-390x844.png') });
   assert.deepEqual(page.problems, []);
   await context.close();
