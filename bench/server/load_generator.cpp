@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
 
   std::atomic<int64_t> next{0};
   std::mutex mutex;
-  std::map<int, int64_t> statuses;
+  std::map<std::string, int64_t> statuses;  // HTTP status, or the client error
   std::vector<double> latencies_ms;
   auto start = Clock::now();
   auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
       httplib::Client client(options.host, options.port);
       client.set_keep_alive(true);
       client.set_read_timeout(30);
-      std::map<int, int64_t> mine;
+      std::map<std::string, int64_t> mine;
       std::vector<double> latencies;
       latencies.reserve(100000);
       while (Clock::now() < end) {
@@ -115,7 +115,11 @@ int main(int argc, char** argv) {
         auto sent = Clock::now();
         auto result = client.Post("/leads", body, "text/plain");
         latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-        ++mine[result ? result->status : -1];
+        if (result) {
+          ++mine[std::to_string(result->status)];
+        } else {
+          ++mine["error: " + httplib::to_string(result.error())];
+        }
       }
       std::lock_guard<std::mutex> lock(mutex);
       for (const auto& [status, count] : mine) statuses[status] += count;
@@ -127,8 +131,8 @@ int main(int argc, char** argv) {
 
   std::sort(latencies_ms.begin(), latencies_ms.end());
   nlohmann::json by_status = nlohmann::json::object();
-  for (const auto& [status, count] : statuses) by_status[std::to_string(status)] = count;
-  int64_t created = statuses.count(201) ? statuses[201] : 0;
+  for (const auto& [status, count] : statuses) by_status[status] = count;
+  int64_t created = statuses.count("201") ? statuses["201"] : 0;
   nlohmann::json report = {
       {"requests", static_cast<int64_t>(latencies_ms.size())},
       {"statuses", by_status},

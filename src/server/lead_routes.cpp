@@ -44,6 +44,11 @@ std::string LiteralPattern(const std::string& path) {
 
 void AddLeadRoutes(httplib::Server& server, const RouteContext& context) {
   auto preflight = [&context](const httplib::Request& request, httplib::Response& response) {
+    response.set_header("Allow", "POST, OPTIONS");
+    if (!request.has_header("Origin")) {
+      response.status = 204;  // not a CORS preflight: just what the endpoint accepts
+      return;
+    }
     if (!ApplyCors(context.config.submit.allowed_origins, request, response)) {
       SendError(response, 403, "origin_not_allowed",
                 "this origin is not in the config's submit.allowedOrigins");

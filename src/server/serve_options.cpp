@@ -87,7 +87,10 @@ Result<ServeOptions> ParseServeOptions(int argc, char** argv, const char* admin_
     if (flag == "--config") {
       if (take()) options.config_path = value;
     } else if (flag == "--db") {
-      if (take()) options.sqlite_path = value, have_db = true;
+      if (take()) {
+        options.sqlite_path = value;
+        have_db = true;
+      }
     } else if (flag == "--postgres") {
       if (take()) options.postgres_url = value;
     } else if (flag == "--static") {

@@ -157,6 +157,12 @@ TEST_P(LeadRoutesTest, AnswersPreflightForAllowedOrigins) {
   ASSERT_TRUE(refused);
   EXPECT_EQ(403, refused->status);
   EXPECT_FALSE(refused->has_header("Access-Control-Allow-Origin"));
+
+  request.headers = {};
+  auto plain = client->send(request);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(204, plain->status);
+  EXPECT_EQ("POST, OPTIONS", plain->get_header_value("Allow"));
 }
 
 TEST_P(LeadRoutesTest, CorsHeadersAlsoOnErrorsSoTheBrowserCanReadThem) {
