@@ -9,7 +9,7 @@ export async function submitLead(page, fields, { fillMs = 2000, form = '#lead' }
 }
 
 /** Polls a condition on the Node side (the collector is not on the page's clock). */
-export async function until(condition, { timeout = 5000, what = 'condition' } = {}) {
+export async function until(condition, { timeout = 10000, what = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     if (await condition()) return;
