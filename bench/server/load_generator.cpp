@@ -119,6 +119,10 @@ int main(int argc, char** argv) {
           ++mine[std::to_string(result->status)];
         } else {
           ++mine["error: " + httplib::to_string(result.error())];
+          std::fprintf(stderr, "leadscore_load_generator: %s after %.3f s (request took %.1f ms)\n",
+                       httplib::to_string(result.error()).c_str(),
+                       std::chrono::duration<double>(sent - start).count(),
+                       std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
         }
       }
       std::lock_guard<std::mutex> lock(mutex);

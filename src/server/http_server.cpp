@@ -1,7 +1,5 @@
 #include "http_server.h"
 
-#include <sys/socket.h>
-
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -59,12 +57,6 @@ std::optional<Error> ConfigureServer(httplib::Server& server, const RouteContext
   server.set_read_timeout(10);
   server.set_write_timeout(10);
   server.set_tcp_nodelay(true);
-  // httplib's default also sets SO_REUSEPORT, which would let a second collector bind the same
-  // port silently and split the traffic; a taken port must be a startup error.
-  server.set_socket_options([](int socket) {
-    int yes = 1;
-    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
 
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_started = Clock::now();

@@ -166,6 +166,14 @@ int RunServeCommand(int argc, char** argv) {
     httplib::Server server;
     if (auto error = ConfigureServer(server, context)) return StartupError(error->ToString());
 
+    // httplib's default socket options add SO_REUSEPORT, which would let a second collector bind
+    // the same port silently and split the traffic: a taken port must be a startup error.
+    int listening_socket = -1;
+    server.set_socket_options([&listening_socket](int socket) {
+      int yes = 1;
+      setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listening_socket = socket;
+    });
     int port = options.port;
     bool bound = port == 0 ? (port = server.bind_to_any_port(options.host)) > 0
                            : server.bind_to_port(options.host, port);
@@ -173,6 +181,9 @@ int RunServeCommand(int argc, char** argv) {
       return StartupError("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
                           BindFailureReason(options.host, options.port));
     }
+    // Debian's httplib listens with a backlog of 5; a burst of new connections (a load balancer
+    // opening its pool, a busy page) would overflow it. Listening again only raises the backlog.
+    if (listening_socket >= 0) listen(listening_socket, SOMAXCONN);
     std::string where = store->Kind() == "sqlite" ? "sqlite " + options.sqlite_path : "postgres";
     std::cout << "leadscore collector listening on " << Url(options.host, port) << " (" << where << ")"
               << std::endl;
