@@ -51,6 +51,9 @@ class Instance {
     this.wired = false; // the shared modules were started for this instance
     this.destroyed = false;
     this.offerDue = true; // a form_submit or consent change may have made a new lead
+    // Every event the engine accepted, in arrival order: what storage saves. Keeping it here
+    // spares a full dump of the engine's log (engine.events()) at every save.
+    this.log = [];
     const guarded = (method) => (...args) => this.guard(() => this[method](...args));
     this.api = {
       error: null,
@@ -99,7 +102,7 @@ class Instance {
       storage: options.storage === 'none' ? 'none' : 'local',
       mayPersist: consent.allows,
       onError,
-      sources: { events: () => this.engine.events(), visit: visits.state, outbox: outbox.state },
+      sources: { events: () => this.log, visit: visits.state, outbox: outbox.state },
     });
     // A visitor who said no is forgotten, including what an earlier consent stored.
     if (consent.current() === false) storage.clear();
@@ -130,6 +133,7 @@ class Instance {
     for (const event of events) {
       try {
         this.engine.track(event);
+        this.log.push(event);
         if (event.type === 'consent') recorded = event.granted;
       } catch {
         rejected += 1;
@@ -150,6 +154,7 @@ class Instance {
       this.report(asLeadscoreError(error));
       return;
     }
+    this.log.push(event);
     if (event.type === 'form_submit' || event.type === 'consent') this.offerDue = true;
     storage.changed(false);
     this.evaluate();

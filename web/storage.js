@@ -121,19 +121,21 @@ function remove() {
 
 /** The state as JSON within MAX_CHARS, dropping the oldest, least valuable events first. */
 function fitToBudget(state) {
-  let json = JSON.stringify(state);
+  const json = JSON.stringify(state);
+  let excess = json.length - MAX_CHARS;
+  if (excess <= 0) return json;
+  // One pass over sizes measured once: re-serializing after each drop would cost O(n²).
+  const sizes = state.events.map((event) => JSON.stringify(event).length + 1);
+  const dropped = new Set();
   for (const droppable of DROP_TIERS) {
-    while (json.length > MAX_CHARS) {
-      const candidates = [];
-      state.events.forEach((event, index) => { if (droppable(event.type)) candidates.push(index); });
-      if (!candidates.length) break;
-      // Drop a tenth of them per pass: a handful of passes instead of one per event.
-      const doomed = new Set(candidates.slice(0, Math.max(1, Math.ceil(candidates.length / 10))));
-      state.events = state.events.filter((_, index) => !doomed.has(index));
-      json = JSON.stringify(state);
+    for (let i = 0; i < state.events.length && excess > 0; i += 1) {
+      if (!dropped.has(i) && droppable(state.events[i].type)) {
+        dropped.add(i);
+        excess -= sizes[i];
+      }
     }
   }
-  return json;
+  return JSON.stringify({ ...state, events: state.events.filter((_, i) => !dropped.has(i)) });
 }
 
 function shapeProblem(state) {
