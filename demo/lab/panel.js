@@ -1,6 +1,6 @@
 // The live score view: totals against the thresholds, why the visitor is not qualified yet, the
 // score over time with a marker per event, gates, breakdown, recent events and the payload.
-import { createChart, EVENT_COLORS, THRESHOLD_COLORS } from './plot.js';
+import { createChart, EVENT_COLORS, thresholdColor } from './plot.js';
 import { describeEvent, formatPoints, REASON_TEXT } from './format.js';
 
 const RECENT_EVENTS = 40;
@@ -61,7 +61,7 @@ export function createPanel() {
     byId('meter-marks').replaceChildren(...thresholds.map((t, i) => {
       const mark = document.createElement('span');
       mark.style.left = `${(100 * t.value) / scale}%`;
-      mark.style.background = THRESHOLD_COLORS[t.name] ?? ['#fbbf24', '#f87171'][i % 2];
+      mark.style.background = thresholdColor(t.name, i);
       mark.title = `${t.name.toUpperCase()} at ${t.value}`;
       return mark;
     }));

@@ -1,7 +1,7 @@
 // Score-over-time charts (uPlot): curves, dashed threshold lines, and a marker for each event.
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 
-export const THRESHOLD_COLORS = { mql: '#fbbf24', sql: '#f87171' };
+const THRESHOLD_COLORS = { mql: '#fbbf24', sql: '#f87171' };
 const AXIS = { stroke: '#9fb0c0', grid: { stroke: '#2a3644', width: 1 }, ticks: { stroke: '#2a3644', width: 1 } };
 
 /** Marker colours by event type; the legend under the live chart uses the same. */
@@ -11,7 +11,8 @@ export const EVENT_COLORS = {
   click: '#94a3b8', download: '#fb923c', custom: '#94a3b8',
 };
 
-function thresholdColor(name, index) {
+/** A threshold's colour: MQL amber and SQL red as in the panel's styles, others by position. */
+export function thresholdColor(name, index) {
   return THRESHOLD_COLORS[name] ?? ['#fbbf24', '#f87171', '#f97316', '#e879f9'][index % 4];
 }
 

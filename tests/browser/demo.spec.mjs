@@ -106,9 +106,8 @@ async function panelNumber(page, id) {
   return Number(await page.textContent(`#${id}`));
 }
 
-/** Lets a content block be seen for `ms`, then scrolls it out so its impression ends. */
+/** Holds a content block in mid-screen for `ms`; the next scroll ends its impression. */
 async function read(page, selector, ms) {
-  await page.locator(selector).scrollIntoViewIfNeeded();
   await page.evaluate((s) => document.querySelector(s).scrollIntoView({ block: 'center' }), selector);
   await sleep(ms);
 }
@@ -162,7 +161,6 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   assert.equal(await page.isVisible('#whitepaper-download'), false);
 
   // The tour: three open slides, then slide 4 is locked and the gate dialog opens.
-  await page.locator('#tour').scrollIntoViewIfNeeded();
   await page.evaluate(() => document.getElementById('tour-deck').scrollIntoView({ block: 'center' }));
   // Slide 1 to 2 with the keyboard (the deck takes arrow keys once focused), then with the arrows.
   await page.focus('#tour-deck');
