@@ -222,6 +222,18 @@ TEST(ScoreCommand, BrokenArrayStructureIsReported) {
   EXPECT_EQ(run.err, "<stdin>:3: unterminated array: expected ']'\n");
 }
 
+TEST(ScoreCommand, DeeplyNestedInputIsAnErrorNotACrash) {
+  std::string deep = std::string(200000, '[') + std::string(200000, ']') + "\n";
+  CliRun as_array = RunCli(ScoreArgs("-"), deep);
+  EXPECT_EQ(as_array.exit_code, 2);
+  EXPECT_EQ(as_array.out, "");
+  EXPECT_EQ(as_array.err.rfind("<stdin>:1: $: ", 0), 0u) << as_array.err.substr(0, 200);
+
+  CliRun in_an_event = RunCli(ScoreArgs("-"), "{\"type\":" + deep.substr(0, deep.size() - 1) + "}\n");
+  EXPECT_EQ(in_an_event.exit_code, 2);
+  EXPECT_EQ(in_an_event.err.rfind("<stdin>:1: $.type: ", 0), 0u) << in_an_event.err.substr(0, 200);
+}
+
 TEST(ScoreCommand, MissingEventsFile) {
   std::string path = Fixture("no_such_events.jsonl");
   CliRun run = RunCli(ScoreArgs(path));
