@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
   double verify_cpu_us = (std::clock() - verify_start) * 1e6 / CLOCKS_PER_SEC / kVerifySamples;
 
   std::atomic<int64_t> next{0};
+  std::atomic<int> reported_errors{0};  // the first few client errors are described on stderr
   std::mutex mutex;
   std::map<std::string, int64_t> statuses;  // HTTP status, or the client error
   std::vector<double> latencies_ms;
@@ -119,10 +120,12 @@ int main(int argc, char** argv) {
           ++mine[std::to_string(result->status)];
         } else {
           ++mine["error: " + httplib::to_string(result.error())];
-          std::fprintf(stderr, "leadscore_load_generator: %s after %.3f s (request took %.1f ms)\n",
-                       httplib::to_string(result.error()).c_str(),
-                       std::chrono::duration<double>(sent - start).count(),
-                       std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+          if (++reported_errors <= 10) {
+            std::fprintf(stderr, "leadscore_load_generator: %s after %.3f s (request took %.1f ms)\n",
+                         httplib::to_string(result.error()).c_str(),
+                         std::chrono::duration<double>(sent - start).count(),
+                         std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+          }
         }
       }
       std::lock_guard<std::mutex> lock(mutex);
