@@ -54,6 +54,7 @@ class Instance {
     // Every event the engine accepted, in arrival order: what storage saves. Keeping it here
     // spares a full dump of the engine's log (engine.events()) at every save.
     this.log = [];
+    this.evaluation = false; // an evaluate() is queued
     const guarded = (method) => (...args) => this.guard(() => this[method](...args));
     this.api = {
       error: null,
@@ -157,10 +158,17 @@ class Instance {
     this.log.push(event);
     if (event.type === 'form_submit' || event.type === 'consent') this.offerDue = true;
     storage.changed(false);
-    this.evaluate();
+    // Events of one task (a burst of track() calls, several observers firing together) are
+    // scored once, right after the task: onScore, the gates and the outbox see the result.
+    if (!this.evaluation) {
+      this.evaluation = true;
+      queueMicrotask(() => this.guard(() => this.evaluate()));
+    }
   }
 
   evaluate() {
+    this.evaluation = false;
+    if (!this.engine) return;
     const score = this.engine.score();
     gate.update(score.gates);
     // A lead's id depends on its e-mail, so a new payload can only appear after a submit or a
