@@ -75,13 +75,13 @@ function scoringTime(now) {
  * options.wasmUrl: where the .wasm is (default: beside this module); options.wasmBinary: its bytes (Node).
  * Rejects with LeadscoreError `invalid_config` (errors: every `path: message`) or `load_failed`.
  */
-export async function createEngine(config, options = {}) {
+export async function createEngine(config, options) {
   const configJson = toJson(config, 'invalid_config', 'the config');
-  const core = await loadCore(options);
+  const core = await loadCore(options || {});
   let session = guard(() => new core.Session(configJson));
   const problems = JSON.parse(guard(() => session.configErrors()));
   if (problems.length) {
-    session.delete();
+    guard(() => session.delete());
     const errors = formatErrors(problems);
     throw new LeadscoreError('invalid_config', `invalid config: ${errors.join('; ')}`, problems[0].path, errors);
   }
