@@ -8,7 +8,10 @@ export function mountLeadForms(template) {
     const prefix = `lead-${slot.dataset.leadForm}`;
     const html = template.innerHTML.replaceAll('{p}', prefix);
     slot.insertAdjacentHTML('beforeend', html);
-    forms.push(slot.querySelector('form'));
+    const form = slot.querySelector('form');
+    // In a gate dialog the visitor came to type: the dialog opens on the e-mail field.
+    if (slot.closest('dialog')) form.elements.email.autofocus = true;
+    forms.push(form);
   }
   return forms;
 }

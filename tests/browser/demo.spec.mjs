@@ -172,6 +172,7 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   }
   const dialog = page.locator('dialog[data-ls-gate="tour-gate"]');
   await dialog.waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'lead-tour-email', 'the gate opens on its e-mail field');
   assert.equal(await page.locator('#tour-deck [data-ls-slide="4"]').isVisible(), false, 'slide 4 stays hidden while locked');
   assert.equal(await page.textContent('#gate-states [data-gate="tour-gate"] .locked'), 'locked');
   await page.screenshot({ path: join(SHOTS, 'demo-gate-1280x800.png') });
