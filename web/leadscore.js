@@ -162,7 +162,8 @@ class Instance {
     // scored once, right after the task: onScore, the gates and the outbox see the result.
     if (!this.evaluation) {
       this.evaluation = true;
-      queueMicrotask(() => this.guard(() => this.evaluate()));
+      // Skipped when an evaluate() ran meanwhile (the first one of a start).
+      queueMicrotask(() => { if (this.evaluation) this.guard(() => this.evaluate()); });
     }
   }
 
