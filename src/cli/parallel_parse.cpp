@@ -23,7 +23,7 @@ struct Chunk {
 
 class ParsePool {
  public:
-  ParsePool(const std::vector<EventText>& texts)
+  explicit ParsePool(const std::vector<EventText>& texts)
       : texts_(texts), chunks_((texts.size() + kChunkEvents - 1) / kChunkEvents) {}
 
   void Run(const std::function<void(const EventText&, Result<Event>&)>& consume) {
