@@ -108,7 +108,7 @@ class ConfigParser {
       if (array[i].is_object()) {
         parse(array[i], element_path);
       } else {
-        errors_.push_back({element_path, "expected an object, got " + detail::DescribeType(array[i])});
+        errors_.push_back({element_path, "expected an object"});
       }
     }
   }
@@ -258,8 +258,7 @@ class ConfigParser {
   std::optional<Range> ParseRange(const Json& value, const std::string& path) {
     if (value.is_number()) return Range{value.get<double>(), value.get<double>()};
     if (!value.is_object()) {
-      errors_.push_back({path, "expected a number or {\"gte\": a, \"lte\": b}, got " +
-                                   detail::DescribeType(value)});
+      errors_.push_back({path, "expected a number or {\"gte\": a, \"lte\": b}"});
       return std::nullopt;
     }
     ObjectReader reader(value, path, errors_);
@@ -348,7 +347,7 @@ class ConfigParser {
           auto field = detail::FieldValueFromJson(list[i]);
           if (!field) {
             errors_.push_back({value.is_array() ? JoinIndex(path, i) : path,
-                               "expected a string or a number, got " + detail::DescribeType(list[i])});
+                               "expected a string or a number"});
             continue;
           }
           if (!field->is_number) field->text = detail::ToLower(field->text);
@@ -369,7 +368,7 @@ class ConfigParser {
       case FitOp::kGte:
       case FitOp::kLte:
         if (!value.is_number()) {
-          reader.Fail("value", "expected a number, got " + detail::DescribeType(value));
+          reader.Fail("value", "expected a number");
         } else {
           rule.low = rule.high = value.get<double>();
         }
@@ -393,7 +392,7 @@ class ConfigParser {
     for (const auto& item : decks.items()) {
       std::string deck_path = JoinKey(path, item.key());
       if (!item.value().is_object()) {
-        errors_.push_back({deck_path, "expected an object, got " + detail::DescribeType(item.value())});
+        errors_.push_back({deck_path, "expected an object"});
         continue;
       }
       ObjectReader reader(item.value(), deck_path, errors_);
@@ -489,7 +488,7 @@ Result<Config> ParseConfig(std::string_view json) {
   Result<Json> parsed = detail::ParseJson(json);
   if (!parsed.ok()) return std::vector<Error>{{"$", parsed.errors().front().message}};
   if (!parsed.value().is_object()) {
-    return std::vector<Error>{{"$", "expected a config object, got " + detail::DescribeType(parsed.value())}};
+    return std::vector<Error>{{"$", "expected a config object"}};
   }
   std::vector<Error> errors;
   Config config = ConfigParser(errors).Parse(parsed.value());

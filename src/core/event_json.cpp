@@ -44,14 +44,14 @@ void ReadTags(const ObjectReader& reader, const Json& object, Event& event,
   const Json& tags = object.at("tags");
   std::string path = reader.PathOf("tags");
   if (!tags.is_array()) {
-    errors.push_back({path, "expected an array of strings, got " + detail::DescribeType(tags)});
+    errors.push_back({path, "expected an array of strings"});
     return;
   }
   for (size_t i = 0; i < tags.size(); ++i) {
     if (tags[i].is_string()) {
       event.tags.push_back(tags[i].get<std::string>());
     } else {
-      errors.push_back({detail::JoinIndex(path, i), "expected a string, got " + detail::DescribeType(tags[i])});
+      errors.push_back({detail::JoinIndex(path, i), "expected a string"});
     }
   }
 }
@@ -64,7 +64,7 @@ void ReadUtm(const ObjectReader& reader, Event& event, std::vector<Error>& error
       event.utm[item.key()] = item.value().get<std::string>();
     } else {
       errors.push_back({detail::JoinKey(reader.PathOf("utm"), item.key()),
-                        "expected a string, got " + detail::DescribeType(item.value())});
+                        "expected a string"});
     }
   }
 }
@@ -78,7 +78,7 @@ void ReadFields(const ObjectReader& reader, Event& event, std::vector<Error>& er
       event.fields.emplace_back(item.key(), std::move(*value));
     } else {
       errors.push_back({detail::JoinKey(reader.PathOf("fields"), item.key()),
-                        "expected a string or a number, got " + detail::DescribeType(item.value())});
+                        "expected a string or a number"});
     }
   }
 }
@@ -171,7 +171,7 @@ namespace detail {
 std::optional<Event> EventFromJson(const Json& value, const std::string& path,
                                    std::vector<Error>& errors) {
   if (!value.is_object()) {
-    errors.push_back({path, "expected an event object, got " + DescribeType(value)});
+    errors.push_back({path, "expected an event object"});
     return std::nullopt;
   }
   size_t errors_before = errors.size();

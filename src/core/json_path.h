@@ -26,7 +26,4 @@ Result<Json> ParseJson(std::string_view text);
 /// rather than thrown: nothing in the core may throw.
 std::string DumpJson(const OrderedJson& value);
 
-/// The JSON type a user would call it by: "a string", "a number", …
-std::string DescribeType(const Json& value);
-
 }  // namespace leadscore::detail

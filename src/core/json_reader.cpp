@@ -13,9 +13,8 @@ void ObjectReader::Fail(std::string_view key, std::string message) const {
   errors_.push_back({PathOf(key), std::move(message)});
 }
 
-void ObjectReader::ExpectedType(std::string_view key, std::string_view expected,
-                                const Json& got) const {
-  Fail(key, "expected " + std::string(expected) + ", got " + DescribeType(got));
+void ObjectReader::ExpectedType(std::string_view key, std::string_view expected) const {
+  Fail(key, "expected " + std::string(expected));
 }
 
 const Json* ObjectReader::Find(std::string_view key, Need need) const {
@@ -32,7 +31,7 @@ std::optional<std::string> ObjectReader::String(std::string_view key, Need need,
   const Json* value = Find(key, need);
   if (!value) return std::nullopt;
   if (!value->is_string()) {
-    ExpectedType(key, "a string", *value);
+    ExpectedType(key, "a string");
     return std::nullopt;
   }
   const auto& text = value->get_ref<const std::string&>();
@@ -47,7 +46,7 @@ std::optional<double> ObjectReader::Number(std::string_view key, Need need) cons
   const Json* value = Find(key, need);
   if (!value) return std::nullopt;
   if (!value->is_number()) {
-    ExpectedType(key, "a number", *value);
+    ExpectedType(key, "a number");
     return std::nullopt;
   }
   return value->get<double>();
@@ -77,7 +76,7 @@ std::optional<int64_t> ObjectReader::Integer(std::string_view key, Need need, in
   if (!value) return std::nullopt;
   std::optional<int64_t> number = AsInteger(*value);
   if (!number) {
-    ExpectedType(key, "an integer", *value);
+    ExpectedType(key, "an integer");
     return std::nullopt;
   }
   if (*number < min || *number > max) {
@@ -95,7 +94,7 @@ std::optional<bool> ObjectReader::Bool(std::string_view key, Need need) const {
   const Json* value = Find(key, need);
   if (!value) return std::nullopt;
   if (!value->is_boolean()) {
-    ExpectedType(key, "a boolean", *value);
+    ExpectedType(key, "a boolean");
     return std::nullopt;
   }
   return value->get<bool>();
@@ -104,7 +103,7 @@ std::optional<bool> ObjectReader::Bool(std::string_view key, Need need) const {
 const Json* ObjectReader::Object(std::string_view key, Need need) const {
   const Json* value = Find(key, need);
   if (value && !value->is_object()) {
-    ExpectedType(key, "an object", *value);
+    ExpectedType(key, "an object");
     return nullptr;
   }
   return value;
@@ -113,7 +112,7 @@ const Json* ObjectReader::Object(std::string_view key, Need need) const {
 const Json* ObjectReader::Array(std::string_view key, Need need) const {
   const Json* value = Find(key, need);
   if (value && !value->is_array()) {
-    ExpectedType(key, "an array", *value);
+    ExpectedType(key, "an array");
     return nullptr;
   }
   return value;
@@ -135,7 +134,7 @@ std::optional<std::vector<std::string>> StringOrStrings(const Json& value, const
     bool ok = true;
     for (size_t i = 0; i < value.size(); ++i) {
       if (!value[i].is_string()) {
-        errors.push_back({JoinIndex(path, i), "expected a string, got " + DescribeType(value[i])});
+        errors.push_back({JoinIndex(path, i), "expected a string"});
         ok = false;
       } else {
         strings.push_back(value[i].get<std::string>());
@@ -144,7 +143,7 @@ std::optional<std::vector<std::string>> StringOrStrings(const Json& value, const
     if (ok) return strings;
     return std::nullopt;
   }
-  errors.push_back({path, "expected a string or an array of strings, got " + DescribeType(value)});
+  errors.push_back({path, "expected a string or an array of strings"});
   return std::nullopt;
 }
 

@@ -39,7 +39,7 @@ class ObjectReader {
 
  private:
   const Json* Find(std::string_view key, Need need) const;
-  void ExpectedType(std::string_view key, std::string_view expected, const Json& got) const;
+  void ExpectedType(std::string_view key, std::string_view expected) const;
 
   const Json& object_;
   std::string path_;

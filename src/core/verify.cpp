@@ -49,7 +49,7 @@ struct Claims {
 
 std::optional<Claims> ReadClaims(const Json& payload, std::vector<Error>& errors) {
   if (!payload.is_object()) {
-    errors.push_back({"$", "expected a lead payload object, got " + detail::DescribeType(payload)});
+    errors.push_back({"$", "expected a lead payload object"});
     return std::nullopt;
   }
   Claims claims;

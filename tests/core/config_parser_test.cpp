@@ -44,7 +44,7 @@ TEST(ParseConfig, ReportsEveryErrorWithItsPath) {
     "qualifyy": {}})");
   EXPECT_EQ(std::vector<std::string>({
                 "$.qualifyy: unknown key",
-                "$.engagement.rules[0].points: expected a number, got a string",
+                "$.engagement.rules[0].points: expected a number",
                 "$.engagement.rules[1].field: only applies to fit rules",
                 "$.engagement.rules[1].minMs: only applies to content_view and slide_view rules",
                 "$.engagement.rules[2].where.deck: does not apply to page_view rules",
@@ -89,7 +89,7 @@ TEST(ParseConfig, ReportsMalformedJsonWithLineAndColumn) {
 }
 
 TEST(ParseConfig, RefusesNonObjectsAndEmptyInput) {
-  EXPECT_EQ(std::vector<std::string>({"$: expected a config object, got an array"}), ErrorsOf("[]"));
+  EXPECT_EQ(std::vector<std::string>({"$: expected a config object"}), ErrorsOf("[]"));
   EXPECT_EQ(1u, ErrorsOf("").size());
 }
 

@@ -45,10 +45,10 @@ TEST(ParseEvent, RefusesWithAClearMessage) {
   EXPECT_EQ("$.slide: must be at least 1",
             FirstError(R"({"type": "slide_view", "t": 1, "deck": "d", "slide": 0, "ms": 1})"));
   EXPECT_EQ("$.t: is required", FirstError(R"({"type": "visit"})"));
-  EXPECT_EQ("$.t: expected an integer, got a string", FirstError(R"({"type": "visit", "t": "now"})"));
-  EXPECT_EQ("$.fields.age: expected a string or a number, got an array",
+  EXPECT_EQ("$.t: expected an integer", FirstError(R"({"type": "visit", "t": "now"})"));
+  EXPECT_EQ("$.fields.age: expected a string or a number",
             FirstError(R"({"type": "form_submit", "t": 1, "form": "f", "fields": {"age": []}})"));
-  EXPECT_EQ("$: expected an event object, got a number", FirstError("42"));
+  EXPECT_EQ("$: expected an event object", FirstError("42"));
   EXPECT_NE(std::string::npos, FirstError(R"({"type": )").find("parse error at line 1"));
 }
 

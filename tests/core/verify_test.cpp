@@ -87,7 +87,7 @@ TEST(VerifyPayload, ReportsMalformedPayloadsWithPaths) {
   payload.erase("score");
   VerifyResult result = Verify(payload);
   EXPECT_EQ(VerifyStatus::kMalformed, result.status);
-  EXPECT_EQ("$.score: is required; $.events[4].ms: expected an integer, got a string", result.message);
+  EXPECT_EQ("$.score: is required; $.events[4].ms: expected an integer", result.message);
 }
 
 }  // namespace
