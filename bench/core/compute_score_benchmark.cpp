@@ -33,7 +33,7 @@ BENCHMARK(BM_ComputeScoreLater)->Arg(100)->Arg(10000)->Unit(benchmark::kMicrosec
 // by one instead of from the anchored sums.
 void BM_ComputeScoreEarlier(benchmark::State& state) {
   Session session = SessionOf(static_cast<size_t>(state.range(0)));
-  const std::vector<Event>& events = session.events();
+  const EventLog& events = session.events();
   const int64_t now = events[events.size() / 2].t;
   for (auto _ : state) benchmark::DoNotOptimize(session.ComputeScore(now));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,9 @@
 #include "leadscore/score.h"
 
 namespace leadscore {
+
+/// Events in scoring order. A deque: appending never moves the events already held.
+using EventLog = std::deque<Event>;
 
 /// One visitor's event log and its incrementally maintained score. Events may arrive in any
 /// order; they are scored in `t` order (stable for equal `t`). Appending in order costs O(rules).
@@ -34,7 +38,7 @@ class Session {
   Score ComputeScore(std::optional<int64_t> now = std::nullopt) const;
 
   /// The input events in scoring order (derived events excluded).
-  const std::vector<Event>& events() const;
+  const EventLog& events() const;
 
   /// The lead's fields: every form_submit's, trimmed, later over earlier, blank never overwriting.
   std::vector<std::pair<std::string, FieldValue>> LeadFields() const;

@@ -32,7 +32,7 @@ struct DeckSummary {
 
 }  // namespace
 
-OrderedJson EngagementContext(const Config& config, const std::vector<Event>& events) {
+OrderedJson EngagementContext(const Config& config, const EventLog& events) {
   int64_t visits = 0;
   std::vector<std::pair<std::string, int64_t>> pages;              // first-seen order
   std::vector<std::tuple<std::string, int64_t, int64_t>> content;  // id, views, ms
@@ -103,7 +103,7 @@ std::optional<std::string> PayloadOf(const Session& session, std::optional<int64
   Score score = session.ComputeScore(now);
   if (!score.qualified) return std::nullopt;
   const Config& config = session.config();
-  const std::vector<Event>& events = session.events();
+  const EventLog& events = session.events();
   auto fields = session.LeadFields();
   const FieldValue* email = FindField(fields, "email");
 
@@ -134,7 +134,7 @@ std::optional<std::string> PayloadOf(const Session& session, std::optional<int64
 }  // namespace detail
 
 std::optional<std::string> BuildPayload(const Session& session, std::optional<int64_t> now) {
-  const std::vector<Event>& events = session.events();
+  const EventLog& events = session.events();
   auto max_events = static_cast<size_t>(session.config().submit.max_events);
   if (events.size() <= max_events) return detail::PayloadOf(session, now);
   // Score exactly the events that travel, so the receiver's re-score agrees.

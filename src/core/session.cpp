@@ -43,7 +43,7 @@ class Session::Impl {
   }
 
   Config config_;
-  std::vector<Event> events_;  // input events in scoring order
+  EventLog events_;  // input events in scoring order
 
  private:
   // Rebuilt lazily after an out-of-order arrival, so a batch of them costs one replay.
@@ -66,7 +66,7 @@ std::optional<Error> Session::IngestJson(std::string_view json) {
 
 Score Session::ComputeScore(std::optional<int64_t> now) const { return impl_->ComputeScore(now); }
 
-const std::vector<Event>& Session::events() const { return impl_->events_; }
+const EventLog& Session::events() const { return impl_->events_; }
 
 std::vector<std::pair<std::string, FieldValue>> Session::LeadFields() const {
   return impl_->State().fields();
