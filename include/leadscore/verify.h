@@ -18,6 +18,7 @@ struct VerifyResult {
   std::string message;  // for people; malformed: `JSON-path: message`
   std::string lead_id;
   std::string email;
+  std::string lead_fields;  // the lead's fields as a JSON object, as its form submits carry them
   int64_t submitted_at = 0;
   Score score;  // the re-computed score (verified and rejected)
 };

@@ -182,7 +182,7 @@ std::optional<Event> EventFromJson(const Json& value, const std::string& path,
   if (type_name && !type) {
     reader.Fail("type", "unknown event type \"" + *type_name + "\"");
   } else if (type == EventType::kDeckComplete) {
-    reader.Fail("type", "deck_complete is derived by leadscore and cannot be sent as an event");
+    reader.Fail("type", detail::kDerivedEventRefused);
     type.reset();
   }
   if (auto t = reader.Integer("t", Need::kRequired, 0)) event.t = *t;
@@ -232,6 +232,12 @@ OrderedJson FieldValueToJson(const FieldValue& value) {
   return value.text;
 }
 
+OrderedJson FieldsToJson(const std::vector<std::pair<std::string, FieldValue>>& fields) {
+  OrderedJson json = OrderedJson::object();
+  for (const auto& [name, value] : fields) json[name] = FieldValueToJson(value);
+  return json;
+}
+
 OrderedJson EventToOrderedJson(const Event& event) {
   OrderedJson json;
   json["type"] = std::string(EventTypeName(event.type));
@@ -268,9 +274,7 @@ OrderedJson EventToOrderedJson(const Event& event) {
       break;
     case EventType::kFormSubmit: {
       json["form"] = event.form;
-      OrderedJson fields = OrderedJson::object();
-      for (const auto& [name, value] : event.fields) fields[name] = FieldValueToJson(value);
-      json["fields"] = std::move(fields);
+      json["fields"] = FieldsToJson(event.fields);
       if (event.fill_ms) json["fillMs"] = *event.fill_ms;
       if (event.honeypot) json["honeypot"] = *event.honeypot;
       if (event.webdriver) json["webdriver"] = *event.webdriver;

@@ -8,6 +8,10 @@
 
 namespace leadscore::detail {
 
+/// Why a `deck_complete` sent as input is refused, wherever it arrives.
+inline constexpr const char* kDerivedEventRefused =
+    "deck_complete is derived by leadscore and cannot be sent as an event";
+
 /// Validates one event object found at `path`; appends every problem to `errors`.
 std::optional<Event> EventFromJson(const Json& value, const std::string& path,
                                    std::vector<Error>& errors);
@@ -17,6 +21,9 @@ OrderedJson EventToOrderedJson(const Event& event);
 
 /// A field value as JSON: a number stays a number.
 OrderedJson FieldValueToJson(const FieldValue& value);
+
+/// Lead fields as a JSON object, in their order.
+OrderedJson FieldsToJson(const std::vector<std::pair<std::string, FieldValue>>& fields);
 
 /// Reads a form field value (string or number); nullopt for any other type.
 std::optional<FieldValue> FieldValueFromJson(const Json& value);

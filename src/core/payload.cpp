@@ -107,8 +107,6 @@ std::optional<std::string> PayloadOf(const Session& session, std::optional<int64
   auto fields = session.LeadFields();
   const FieldValue* email = FindField(fields, "email");
 
-  OrderedJson lead = OrderedJson::object();
-  for (const auto& [name, value] : fields) lead[name] = FieldValueToJson(value);
   OrderedJson event_list = OrderedJson::array();
   for (const Event& event : events) event_list.push_back(EventToOrderedJson(event));
 
@@ -118,7 +116,7 @@ std::optional<std::string> PayloadOf(const Session& session, std::optional<int64
   payload["site"] = config.site;
   payload["revision"] = config.revision;
   payload["submittedAt"] = now.value_or(events.empty() ? 0 : events.back().t);
-  payload["lead"] = std::move(lead);
+  payload["lead"] = FieldsToJson(fields);
   payload["score"] = {{"total", score.total},
                       {"engagement", score.engagement},
                       {"fit", score.fit},

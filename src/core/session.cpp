@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "event_json.h"
 #include "scoring_state.h"
 
 namespace leadscore {
@@ -12,7 +13,7 @@ class Session::Impl {
 
   std::optional<Error> Ingest(Event event) {
     if (event.type == EventType::kDeckComplete) {
-      return Error{"$.type", "deck_complete is derived by leadscore and cannot be sent as an event"};
+      return Error{"$.type", detail::kDerivedEventRefused};
     }
     bool in_order = events_.empty() || event.t >= events_.back().t;
     if (in_order) {

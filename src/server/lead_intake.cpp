@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "access_log.h"
-#include "json_member.h"
 #include "leadscore/verify.h"
 
 namespace leadscore::server {
@@ -53,7 +52,7 @@ IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string_vi
   record.engagement = verdict.score.engagement;
   record.fit = verdict.score.fit;
   // The form fields, for spreadsheets; verification has checked them against the form submits.
-  record.lead_fields = std::string(TopLevelMember(payload, "lead").value_or("{}"));
+  record.lead_fields = verdict.lead_fields;
   record.payload = std::string(payload);
 
   std::string id = record.id;

@@ -37,6 +37,7 @@ TEST(VerifyPayload, AcceptsAGenuineLead) {
   VerifyResult result = Verify(GenuinePayload());
   EXPECT_EQ(VerifyStatus::kVerified, result.status) << result.code << ": " << result.message;
   EXPECT_EQ("dana@acme.com", result.email);
+  EXPECT_EQ(R"({"company_size":"500","email":"dana@acme.com","job_title":"Head of Growth"})", result.lead_fields);
   EXPECT_EQ(180000, result.submitted_at);
   EXPECT_EQ("mql", result.score.stage);  // pricing 30 + slide 2 + fit 45 = 77
 }
