@@ -61,6 +61,8 @@ test('with consent the session survives a reload; the consent answer is not repe
   assert.deepEqual(saved.events.map((e) => e.type), ['consent', 'visit', 'page_view', 'form_view', 'form_start']);
   await page.reload();
   await waitReady(page);
+  // The reloaded page's form_view comes from an intersection report, which may follow ready.
+  await until(async () => (await events(page, 'form_view')).length === 2, { what: 'the second form_view' });
   const types = (await events(page)).map((e) => e.type);
   assert.deepEqual(types, ['consent', 'visit', 'page_view', 'form_view', 'form_start', 'page_view', 'form_view']);
   await context.close();
