@@ -7,6 +7,7 @@
 //
 // Fail open: nothing is hidden before this module runs, which is only after the engine is ready;
 // a gate whose overlay markup is missing is reported and never enforced.
+import * as locking from './locking.js';
 import * as slides from './observers/slides.js';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), ' +
@@ -16,9 +17,7 @@ let gates = []; // { id, deck, atSlide, content, form, overlay, locked, unlocked
 let onChange = () => {};
 let report = () => {};
 let sentinels = null;
-let styleWatch = null;
 let unsubscribe = null;
-const saved = new WeakMap(); // locked element -> its own inline display and inert, restored on unlock
 
 /**
  * config: { gates (settings().gates), onChange({id, locked, open}), onError(code, message) }.
@@ -29,7 +28,7 @@ export function init(config) {
   onChange = config.onChange;
   report = config.onError;
   sentinels = new IntersectionObserver(onSentinels);
-  styleWatch = new MutationObserver(onStyleChanged);
+  locking.start();
   gates = [];
   for (const gate of config.gates) {
     const overlay = document.querySelector(`[data-ls-gate="${CSS.escape(gate.id)}"]`);
@@ -57,8 +56,8 @@ export function teardown() {
     gate.overlay.removeEventListener('cancel', gate.onCancel);
   }
   sentinels.disconnect();
-  styleWatch.disconnect();
-  sentinels = styleWatch = null;
+  locking.stop();
+  sentinels = null;
   document.removeEventListener('keydown', onKeyDown, true);
   document.removeEventListener('focusin', onFocusIn);
   document.removeEventListener('click', onOpenClick);
@@ -107,48 +106,14 @@ function setLocked(gate, locked, notify) {
   gate.locked = locked;
   const elements = lockedElements(gate);
   for (const element of elements) {
-    if (locked) hide(element, gate.id);
-    else reveal(element);
+    if (locked) locking.hide(element, gate.id);
+    else locking.reveal(element);
   }
   placeSentinel(gate, locked ? elements[0] : null);
   if (!locked) close(gate, false);
   if (changed && notify) onChange({ id: gate.id, locked, open: isOpen(gate) });
   if (changed) slides.refresh();
   if (changed && locked && isReached(gate)) open(gate);
-}
-
-function hide(element, gateId) {
-  if (!saved.has(element)) {
-    saved.set(element, {
-      display: element.style.getPropertyValue('display'),
-      priority: element.style.getPropertyPriority('display'),
-      inert: element.hasAttribute('inert'),
-    });
-    styleWatch.observe(element, { attributes: true, attributeFilter: ['style', 'inert'] });
-  }
-  element.setAttribute('data-ls-locked', gateId);
-  if (element.style.getPropertyValue('display') !== 'none' || element.style.getPropertyPriority('display') !== 'important') {
-    element.style.setProperty('display', 'none', 'important');
-  }
-  if (!element.hasAttribute('inert')) element.setAttribute('inert', '');
-}
-
-function reveal(element) {
-  const before = saved.get(element);
-  if (!before) return;
-  saved.delete(element);
-  element.removeAttribute('data-ls-locked');
-  if (before.display) element.style.setProperty('display', before.display, before.priority);
-  else element.style.removeProperty('display');
-  if (!before.inert) element.removeAttribute('inert');
-}
-
-// A viewer that rewrites inline styles (reveal.js, PDF.js) must not show a locked slide.
-function onStyleChanged(records) {
-  for (const { target } of records) {
-    const gateId = target.getAttribute('data-ls-locked');
-    if (gateId && saved.has(target)) hide(target, gateId);
-  }
 }
 
 // In a scroll deck or for a content block, the visitor "reaches" the locked part when the spot

@@ -104,6 +104,23 @@ test('reveal.js deck: moving to a locked slide opens the gate; the slide stays h
   await context.close();
 });
 
+test('reveal.js deck: a slide the viewer made present while it was locked is shown and usable on unlock', async () => {
+  const config = baseConfig({ gates: [{ id: 'talk-gate', deck: 'talk', atSlide: 6, form: 'lead' }] });
+  const { page, context } = await openPage(env, 'reveal-long.html', { ls: { config, consent: true } });
+  await page.waitForFunction(() => window.deckReady === true, null, { polling: 20 });
+  // Locked while reveal.js had slide 6 unloaded; reveal.js loads it on the way there.
+  for (const index of [3, 4, 5]) await page.evaluate((i) => window.deck.slide(i), index);
+  await page.locator('[data-ls-gate="talk-gate"]').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#talk-6').isVisible(), false);
+  await page.fill('[data-ls-gate="talk-gate"] [name=email]', 'ann@acme.example');
+  await page.keyboard.press('Enter');
+  await page.locator('#talk-6').waitFor({ state: 'visible', timeout: 3000 });
+  // reveal.js made slide 6 the present one (not inert) while it was locked; so it is now.
+  assert.equal(await page.evaluate(() => document.getElementById('talk-6').inert), false);
+  assert.equal(await inAccessibilityTree(page, '#talk-6'), true);
+  await context.close();
+});
+
 test('PDF.js viewer: scrolling to a locked page opens the gate dialog; the pages stay hidden', async () => {
   const config = baseConfig({ gates: [{ id: 'paper-gate', deck: 'whitepaper', atSlide: 3, form: 'lead' }] });
   const { page, context } = await openPage(env, 'pdf.html', { ls: { config, consent: true } });
