@@ -185,6 +185,8 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await dialog.locator('[type="submit"]').click();
   await dialog.waitFor({ state: 'hidden' });
   await page.locator('#tour-deck [data-ls-slide="4"]').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => document.querySelector('#tour-deck [data-ls-slide="4"]').inert), false,
+    'the unlocked slide the visitor is on is usable, not left inert');
 
   // One submit opens every gate on that form: the whitepaper's page 3 is now drawn.
   await page.locator('#pdf-pages [data-ls-slide="3"] canvas').waitFor({ state: 'visible' });
