@@ -3,14 +3,14 @@
 #include <cstdint>
 #include <vector>
 
-#include "json_path.h"
+#include "json_writer.h"
 #include "leadscore/config.h"
 #include "leadscore/event.h"
 #include "leadscore/session.h"
 
 namespace leadscore::detail {
 
-/// The engagement context sales reads (SPEC §4 `context`), summarised from the events.
-OrderedJson EngagementContext(const Config& config, const EventLog& events);
+/// Writes the engagement context sales reads (SPEC §4 `context`), summarised from the events.
+void WriteEngagementContext(JsonWriter& out, const Config& config, const EventLog& events);
 
 }  // namespace leadscore::detail

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "event_fast_parse.h"
 #include "json_reader.h"
@@ -36,7 +37,6 @@ constexpr std::array<TypeName, 12> kTypeNames{{
 using detail::Json;
 using detail::Need;
 using detail::ObjectReader;
-using detail::OrderedJson;
 
 void ReadTags(const ObjectReader& reader, const Json& object, Event& event,
               std::vector<Error>& errors) {
@@ -164,7 +164,11 @@ Result<Event> ParseEvent(std::string_view json) {
   return std::move(*event);
 }
 
-std::string EventToJson(const Event& event) { return detail::DumpJson(detail::EventToOrderedJson(event)); }
+std::string EventToJson(const Event& event) {
+  detail::JsonWriter out;
+  detail::WriteEvent(out, event);
+  return out.Take();
+}
 
 namespace detail {
 
@@ -221,82 +225,106 @@ std::string FormatNumber(double value) {
   return buffer;
 }
 
-OrderedJson FieldValueToJson(const FieldValue& value) {
-  if (value.is_number) {
-    // Keep 2000 an integer on the wire rather than 2000.0.
-    if (std::trunc(value.number) == value.number && std::fabs(value.number) < 9e15) {
-      return static_cast<int64_t>(value.number);
-    }
-    return value.number;
+namespace {
+
+void WriteFieldValue(JsonWriter& out, const FieldValue& value) {
+  if (!value.is_number) {
+    out.String(value.text);
+  } else if (std::trunc(value.number) == value.number && std::fabs(value.number) < 9e15) {
+    out.Integer(static_cast<int64_t>(value.number));  // 2000 stays 2000 on the wire, not 2000.0
+  } else {
+    out.Double(value.number);
   }
-  return value.text;
 }
 
-OrderedJson FieldsToJson(const std::vector<std::pair<std::string, FieldValue>>& fields) {
-  OrderedJson json = OrderedJson::object();
-  for (const auto& [name, value] : fields) json[name] = FieldValueToJson(value);
-  return json;
+void WriteStrings(JsonWriter& out, const std::vector<std::string>& strings) {
+  out.BeginArray();
+  for (const std::string& text : strings) out.String(text);
+  out.EndArray();
 }
 
-OrderedJson EventToOrderedJson(const Event& event) {
-  OrderedJson json;
-  json["type"] = std::string(EventTypeName(event.type));
-  json["t"] = event.t;
+// The keys come out sorted, as std::map holds them.
+void WriteUtm(JsonWriter& out, const std::map<std::string, std::string>& utm) {
+  out.BeginObject();
+  for (const auto& [key, value] : utm) out.Key(key).String(value);
+  out.EndObject();
+}
+
+}  // namespace
+
+void WriteFields(JsonWriter& out, const std::vector<std::pair<std::string, FieldValue>>& fields) {
+  out.BeginObject();
+  for (const auto& [name, value] : fields) {
+    out.Key(name);
+    WriteFieldValue(out, value);
+  }
+  out.EndObject();
+}
+
+std::string FieldsToJson(const std::vector<std::pair<std::string, FieldValue>>& fields) {
+  JsonWriter out;
+  WriteFields(out, fields);
+  return out.Take();
+}
+
+void WriteEvent(JsonWriter& out, const Event& event) {
+  out.BeginObject();
+  out.Key("type").String(EventTypeName(event.type));
+  out.Key("t").Integer(event.t);
   auto put_tags = [&] {
-    if (!event.tags.empty()) json["tags"] = event.tags;
+    if (!event.tags.empty()) WriteStrings(out.Key("tags"), event.tags);
   };
   auto put_utm = [&] {
-    if (!event.utm.empty()) json["utm"] = event.utm;
+    if (!event.utm.empty()) WriteUtm(out.Key("utm"), event.utm);
   };
   switch (event.type) {
     case EventType::kVisit:
       put_utm();
       break;
     case EventType::kPageView:
-      json["path"] = event.path;
-      if (!event.title.empty()) json["title"] = event.title;
+      out.Key("path").String(event.path);
+      if (!event.title.empty()) out.Key("title").String(event.title);
       put_utm();
       break;
     case EventType::kContentView:
-      json["id"] = event.id;
+      out.Key("id").String(event.id);
       put_tags();
-      json["ms"] = event.ms;
+      out.Key("ms").Integer(event.ms);
       break;
     case EventType::kSlideView:
-      json["deck"] = event.deck;
-      json["slide"] = event.slide;
-      if (event.of > 0) json["of"] = event.of;
-      json["ms"] = event.ms;
+      out.Key("deck").String(event.deck);
+      out.Key("slide").Integer(event.slide);
+      if (event.of > 0) out.Key("of").Integer(event.of);
+      out.Key("ms").Integer(event.ms);
       break;
     case EventType::kFormView:
     case EventType::kFormStart:
-      json["form"] = event.form;
+      out.Key("form").String(event.form);
       break;
-    case EventType::kFormSubmit: {
-      json["form"] = event.form;
-      json["fields"] = FieldsToJson(event.fields);
-      if (event.fill_ms) json["fillMs"] = *event.fill_ms;
-      if (event.honeypot) json["honeypot"] = *event.honeypot;
-      if (event.webdriver) json["webdriver"] = *event.webdriver;
+    case EventType::kFormSubmit:
+      out.Key("form").String(event.form);
+      WriteFields(out.Key("fields"), event.fields);
+      if (event.fill_ms) out.Key("fillMs").Integer(*event.fill_ms);
+      if (event.honeypot) out.Key("honeypot").String(*event.honeypot);
+      if (event.webdriver) out.Key("webdriver").Bool(*event.webdriver);
       break;
-    }
     case EventType::kClick:
     case EventType::kDownload:
-      json["id"] = event.id;
+      out.Key("id").String(event.id);
       put_tags();
       break;
     case EventType::kConsent:
-      json["granted"] = event.granted;
+      out.Key("granted").Bool(event.granted);
       break;
     case EventType::kCustom:
-      json["name"] = event.name;
-      if (event.value) json["value"] = *event.value;
+      out.Key("name").String(event.name);
+      if (event.value) out.Key("value").Double(*event.value);
       break;
     case EventType::kDeckComplete:
-      json["deck"] = event.deck;
+      out.Key("deck").String(event.deck);
       break;
   }
-  return json;
+  out.EndObject();
 }
 
 }  // namespace detail

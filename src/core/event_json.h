@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "json_path.h"
+#include "json_writer.h"
 #include "leadscore/event.h"
 
 namespace leadscore::detail {
@@ -16,14 +17,14 @@ inline constexpr const char* kDerivedEventRefused =
 std::optional<Event> EventFromJson(const Json& value, const std::string& path,
                                    std::vector<Error>& errors);
 
-/// The normalized event as an ordered JSON object.
-OrderedJson EventToOrderedJson(const Event& event);
+/// Writes the normalized event as a JSON object, its keys in SPEC order.
+void WriteEvent(JsonWriter& out, const Event& event);
 
-/// A field value as JSON: a number stays a number.
-OrderedJson FieldValueToJson(const FieldValue& value);
+/// Writes lead fields as a JSON object, in their order; a number stays a number.
+void WriteFields(JsonWriter& out, const std::vector<std::pair<std::string, FieldValue>>& fields);
 
-/// Lead fields as a JSON object, in their order.
-OrderedJson FieldsToJson(const std::vector<std::pair<std::string, FieldValue>>& fields);
+/// Lead fields as JSON text (WriteFields on its own).
+std::string FieldsToJson(const std::vector<std::pair<std::string, FieldValue>>& fields);
 
 /// Reads a form field value (string or number); nullopt for any other type.
 std::optional<FieldValue> FieldValueFromJson(const Json& value);

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "json_writer.h"
+
 namespace leadscore::detail {
 namespace {
 
@@ -49,7 +51,7 @@ std::string WithoutExceptionTag(const std::string& message) {
 
 std::string JoinKey(const std::string& path, std::string_view key) {
   if (IsIdentifier(key)) return path + "." + std::string(key);
-  return path + "[" + Json(std::string(key)).dump(-1, ' ', false, Json::error_handler_t::replace) + "]";
+  return path + "[" + QuoteJson(key) + "]";
 }
 
 std::string JoinIndex(const std::string& path, size_t index) {
@@ -64,10 +66,6 @@ Result<Json> ParseJson(std::string_view text) {
                   /*strict=*/true);
   std::string message = sax.error.empty() ? "invalid JSON" : WithoutExceptionTag(sax.error);
   return std::vector<Error>{{"", message}};
-}
-
-std::string DumpJson(const OrderedJson& value) {
-  return value.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
 }  // namespace leadscore::detail

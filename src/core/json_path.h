@@ -10,7 +10,6 @@
 namespace leadscore::detail {
 
 using Json = nlohmann::json;
-using OrderedJson = nlohmann::ordered_json;
 
 /// `$.a` + `b` → `$.a.b`; keys that are not plain identifiers are quoted: `$.a["x y"]`.
 std::string JoinKey(const std::string& path, std::string_view key);
@@ -21,9 +20,5 @@ std::string JoinIndex(const std::string& path, size_t index);
 /// Parses JSON without exceptions. On failure, returns an error whose message names the line and
 /// column, as nlohmann reports them.
 Result<Json> ParseJson(std::string_view text);
-
-/// Compact JSON text. Invalid UTF-8 (possible in events built through the C++ API) is replaced
-/// rather than thrown: nothing in the core may throw.
-std::string DumpJson(const OrderedJson& value);
 
 }  // namespace leadscore::detail

@@ -32,7 +32,7 @@ struct DeckSummary {
 
 }  // namespace
 
-OrderedJson EngagementContext(const Config& config, const EventLog& events) {
+void WriteEngagementContext(JsonWriter& out, const Config& config, const EventLog& events) {
   int64_t visits = 0;
   std::vector<std::pair<std::string, int64_t>> pages;              // first-seen order
   std::vector<std::tuple<std::string, int64_t, int64_t>> content;  // id, views, ms
@@ -68,33 +68,45 @@ OrderedJson EngagementContext(const Config& config, const EventLog& events) {
     }
   }
 
-  OrderedJson json;
-  json["visits"] = std::max<int64_t>(visits, events.empty() ? 0 : 1);
-  json["firstSeen"] = events.empty() ? 0 : events.front().t;
-  json["lastSeen"] = events.empty() ? 0 : events.back().t;
-  json["pages"] = OrderedJson::array();
-  for (const auto& [path, views] : pages) json["pages"].push_back({{"path", path}, {"views", views}});
-  json["content"] = OrderedJson::array();
-  for (const auto& [id, views, ms] : content) {
-    json["content"].push_back({{"id", id}, {"views", views}, {"ms", ms}});
+  out.BeginObject();
+  out.Key("visits").Integer(std::max<int64_t>(visits, events.empty() ? 0 : 1));
+  out.Key("firstSeen").Integer(events.empty() ? 0 : events.front().t);
+  out.Key("lastSeen").Integer(events.empty() ? 0 : events.back().t);
+  out.Key("pages").BeginArray();
+  for (const auto& [path, views] : pages) {
+    out.BeginObject().Key("path").String(path).Key("views").Integer(views).EndObject();
   }
-  json["decks"] = OrderedJson::array();
+  out.EndArray();
+  out.Key("content").BeginArray();
+  for (const auto& [id, views, ms] : content) {
+    out.BeginObject().Key("id").String(id).Key("views").Integer(views).Key("ms").Integer(ms).EndObject();
+  }
+  out.EndArray();
+  out.Key("decks").BeginArray();
   for (const auto& [name, summary] : decks) {
     auto settings = config.decks.find(name);
     int64_t slides = settings != config.decks.end() && settings->second.slides
                          ? *settings->second.slides
                          : summary.largest_of;
-    OrderedJson seen = OrderedJson::array();
-    OrderedJson per_slide = OrderedJson::array();
+    out.BeginObject().Key("deck").String(name).Key("slides").Integer(slides);
+    out.Key("seen").BeginArray();
+    for (const auto& entry : summary.ms_by_slide) out.Integer(entry.first);
+    out.EndArray();
+    out.Key("ms").Integer(summary.ms);
+    out.Key("perSlide").BeginArray();
     for (const auto& [slide, ms] : summary.ms_by_slide) {
-      seen.push_back(slide);
-      per_slide.push_back({{"slide", slide}, {"ms", ms}});
+      out.BeginObject().Key("slide").Integer(slide).Key("ms").Integer(ms).EndObject();
     }
-    json["decks"].push_back({{"deck", name}, {"slides", slides}, {"seen", seen}, {"ms", summary.ms},
-                             {"perSlide", per_slide}});
+    out.EndArray();
+    out.EndObject();
   }
-  json["utm"] = utm ? OrderedJson(*utm) : OrderedJson::object();
-  return json;
+  out.EndArray();
+  out.Key("utm").BeginObject();
+  if (utm) {
+    for (const auto& [key, value] : *utm) out.Key(key).String(value);  // sorted, as std::map holds them
+  }
+  out.EndObject();
+  out.EndObject();
 }
 
 namespace {
@@ -107,25 +119,28 @@ std::optional<std::string> PayloadOf(const Session& session, std::optional<int64
   auto fields = session.LeadFields();
   const FieldValue* email = FindField(fields, "email");
 
-  OrderedJson event_list = OrderedJson::array();
-  for (const Event& event : events) event_list.push_back(EventToOrderedJson(event));
-
-  OrderedJson payload;
-  payload["schema"] = "leadscore/lead@1";
-  payload["id"] = LeadId(config.site, email ? email->text : "");
-  payload["site"] = config.site;
-  payload["revision"] = config.revision;
-  payload["submittedAt"] = now.value_or(events.empty() ? 0 : events.back().t);
-  payload["lead"] = FieldsToJson(fields);
-  payload["score"] = {{"total", score.total},
-                      {"engagement", score.engagement},
-                      {"fit", score.fit},
-                      {"stage", score.stage},
-                      {"grade", score.grade}};
-  payload["breakdown"] = BreakdownToJson(score.breakdown);
-  payload["context"] = EngagementContext(config, events);
-  payload["events"] = std::move(event_list);
-  return DumpJson(payload);
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("schema").String("leadscore/lead@1");
+  out.Key("id").String(LeadId(config.site, email ? email->text : ""));
+  out.Key("site").String(config.site);
+  out.Key("revision").String(config.revision);
+  out.Key("submittedAt").Integer(now.value_or(events.empty() ? 0 : events.back().t));
+  WriteFields(out.Key("lead"), fields);
+  out.Key("score").BeginObject();
+  out.Key("total").Double(score.total);
+  out.Key("engagement").Double(score.engagement);
+  out.Key("fit").Double(score.fit);
+  out.Key("stage").String(score.stage);
+  out.Key("grade").String(score.grade);
+  out.EndObject();
+  WriteBreakdown(out.Key("breakdown"), score.breakdown);
+  WriteEngagementContext(out.Key("context"), config, events);
+  out.Key("events").BeginArray();
+  for (const Event& event : events) WriteEvent(out, event);
+  out.EndArray();
+  out.EndObject();
+  return out.Take();
 }
 
 }  // namespace

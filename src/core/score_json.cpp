@@ -3,35 +3,41 @@
 namespace leadscore {
 namespace detail {
 
-OrderedJson BreakdownToJson(const std::vector<BreakdownEntry>& breakdown) {
-  OrderedJson list = OrderedJson::array();
+void WriteBreakdown(JsonWriter& out, const std::vector<BreakdownEntry>& breakdown) {
+  out.BeginArray();
   for (const BreakdownEntry& entry : breakdown) {
-    list.push_back({{"rule", entry.rule},
-                    {"kind", entry.kind == RuleKind::kEngagement ? "engagement" : "fit"},
-                    {"points", entry.points},
-                    {"count", entry.count}});
+    out.BeginObject();
+    out.Key("rule").String(entry.rule);
+    out.Key("kind").String(entry.kind == RuleKind::kEngagement ? "engagement" : "fit");
+    out.Key("points").Double(entry.points);
+    out.Key("count").Integer(entry.count);
+    out.EndObject();
   }
-  return list;
-}
-
-OrderedJson ScoreToOrderedJson(const Score& score) {
-  OrderedJson gates = OrderedJson::array();
-  for (const GateState& gate : score.gates) gates.push_back({{"id", gate.id}, {"locked", gate.locked}});
-  OrderedJson json;
-  json["total"] = score.total;
-  json["engagement"] = score.engagement;
-  json["fit"] = score.fit;
-  json["stage"] = score.stage;
-  json["grade"] = score.grade;
-  json["qualified"] = score.qualified;
-  json["reasons"] = score.reasons;
-  json["breakdown"] = BreakdownToJson(score.breakdown);
-  json["gates"] = std::move(gates);
-  return json;
+  out.EndArray();
 }
 
 }  // namespace detail
 
-std::string ScoreToJson(const Score& score) { return detail::DumpJson(detail::ScoreToOrderedJson(score)); }
+std::string ScoreToJson(const Score& score) {
+  detail::JsonWriter out;
+  out.BeginObject();
+  out.Key("total").Double(score.total);
+  out.Key("engagement").Double(score.engagement);
+  out.Key("fit").Double(score.fit);
+  out.Key("stage").String(score.stage);
+  out.Key("grade").String(score.grade);
+  out.Key("qualified").Bool(score.qualified);
+  out.Key("reasons").BeginArray();
+  for (const std::string& reason : score.reasons) out.String(reason);
+  out.EndArray();
+  detail::WriteBreakdown(out.Key("breakdown"), score.breakdown);
+  out.Key("gates").BeginArray();
+  for (const GateState& gate : score.gates) {
+    out.BeginObject().Key("id").String(gate.id).Key("locked").Bool(gate.locked).EndObject();
+  }
+  out.EndArray();
+  out.EndObject();
+  return out.Take();
+}
 
 }  // namespace leadscore

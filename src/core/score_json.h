@@ -1,11 +1,11 @@
 #pragma once
 
-#include "json_path.h"
+#include "json_writer.h"
 #include "leadscore/score.h"
 
 namespace leadscore::detail {
 
-OrderedJson BreakdownToJson(const std::vector<BreakdownEntry>& breakdown);
-OrderedJson ScoreToOrderedJson(const Score& score);
+/// Writes the breakdown as a JSON array of `{rule, kind, points, count}`.
+void WriteBreakdown(JsonWriter& out, const std::vector<BreakdownEntry>& breakdown);
 
 }  // namespace leadscore::detail

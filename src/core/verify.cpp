@@ -159,7 +159,7 @@ VerifyResult VerifyPayload(const Config& config, std::string_view payload_json) 
   auto fields = session.LeadFields();
   const FieldValue* email = detail::FindField(fields, "email");
   result.email = email ? email->text : "";
-  result.lead_fields = detail::DumpJson(detail::FieldsToJson(fields));
+  result.lead_fields = detail::FieldsToJson(fields);
 
   if (!SameLead(*claims->lead, fields)) {
     return Rejected(result, "lead_mismatch", "the lead's fields differ from those its form submits carry");

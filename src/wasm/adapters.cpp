@@ -4,26 +4,22 @@
 #include <cstdint>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
+#include "json_writer.h"
 #include "leadscore/payload.h"
 
 namespace leadscore::wasm {
 namespace {
 
-using Json = nlohmann::json;
+using detail::JsonWriter;
 
-// Strings reaching here were validated as UTF-8 by the parser, but a dump that met a bad byte
-// would have to throw, and a throw aborts the whole instance in this exception-free build.
-std::string Dump(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+void WriteError(JsonWriter& out, const Error& error) {
+  out.BeginObject().Key("path").String(error.path).Key("message").String(error.message).EndObject();
 }
 
-Json ErrorToJson(const Error& error) {
-  Json json = Json::object();
-  json["path"] = error.path;
-  json["message"] = error.message;
-  return json;
+std::string ErrorToJson(const Error& error) {
+  JsonWriter out;
+  WriteError(out, error);
+  return out.Take();
 }
 
 // JavaScript numbers are doubles; NaN (or anything not finite) means "at the latest event".
@@ -34,32 +30,27 @@ std::optional<int64_t> ScoringTime(double now) {
   return static_cast<int64_t>(std::fmax(-kMaxSafeInteger, std::fmin(now, kMaxSafeInteger)));
 }
 
-Json DecksToJson(const Config& config) {
-  Json decks = Json::object();
+void WriteDecks(JsonWriter& out, const Config& config) {
+  out.BeginObject();
   for (const auto& [name, deck] : config.decks) {
-    Json json = Json::object();
-    if (deck.slides) json["slides"] = *deck.slides;
-    json["completeRatio"] = deck.complete_ratio;
-    json["minSlideMs"] = deck.min_slide_ms;
-    decks[name] = std::move(json);
+    out.Key(name).BeginObject();
+    if (deck.slides) out.Key("slides").Integer(*deck.slides);
+    out.Key("completeRatio").Double(deck.complete_ratio);
+    out.Key("minSlideMs").Integer(deck.min_slide_ms);
+    out.EndObject();
   }
-  return decks;
+  out.EndObject();
 }
 
-Json GatesToJson(const Config& config) {
-  Json gates = Json::array();
+void WriteGates(JsonWriter& out, const Config& config) {
+  out.BeginArray();
   for (const Gate& gate : config.gates) {
-    Json json = Json::object();
-    json["id"] = gate.id;
-    json["form"] = gate.form;
-    if (!gate.deck.empty()) {
-      json["deck"] = gate.deck;
-      json["atSlide"] = gate.at_slide;
-    }
-    if (!gate.content.empty()) json["content"] = gate.content;
-    gates.push_back(std::move(json));
+    out.BeginObject().Key("id").String(gate.id).Key("form").String(gate.form);
+    if (!gate.deck.empty()) out.Key("deck").String(gate.deck).Key("atSlide").Integer(gate.at_slide);
+    if (!gate.content.empty()) out.Key("content").String(gate.content);
+    out.EndObject();
   }
-  return gates;
+  out.EndArray();
 }
 
 }  // namespace
@@ -74,15 +65,17 @@ SessionAdapter::SessionAdapter(const std::string& config_json) {
 }
 
 std::string SessionAdapter::ConfigErrors() const {
-  Json errors = Json::array();
-  for (const Error& error : config_errors_) errors.push_back(ErrorToJson(error));
-  return Dump(errors);
+  JsonWriter out;
+  out.BeginArray();
+  for (const Error& error : config_errors_) WriteError(out, error);
+  out.EndArray();
+  return out.Take();
 }
 
 std::string SessionAdapter::Ingest(const std::string& event_json) {
-  if (!session_) return Dump(ErrorToJson({"$", "the engine has no valid config"}));
+  if (!session_) return ErrorToJson({"$", "the engine has no valid config"});
   std::optional<Error> error = session_->IngestJson(event_json);
-  return error ? Dump(ErrorToJson(*error)) : std::string();
+  return error ? ErrorToJson(*error) : std::string();
 }
 
 std::string SessionAdapter::Score(double now) const {
@@ -109,23 +102,28 @@ std::string SessionAdapter::Events() const {
 std::string SessionAdapter::Settings() const {
   if (!session_) return "null";
   const Config& config = session_->config();
-  Json settings = Json::object();
-  settings["site"] = config.site;
-  settings["revision"] = config.revision;
-  Json& content = settings["content"];
-  content["minVisibleRatio"] = config.content.min_visible_ratio;
-  content["minVisibleMs"] = config.content.min_visible_ms;
-  content["idleMs"] = config.content.idle_ms;
-  Json& submit = settings["submit"];
-  submit["endpoint"] = config.submit.endpoint;
-  submit["format"] = config.submit.format;
-  submit["maxEvents"] = config.submit.max_events;
-  Json& qualify = settings["qualify"];
-  qualify["stage"] = config.qualify.stage;
-  qualify["requireConsent"] = config.qualify.require_consent;
-  settings["decks"] = DecksToJson(config);
-  settings["gates"] = GatesToJson(config);
-  return Dump(settings);
+  JsonWriter out;
+  out.BeginObject();
+  out.Key("site").String(config.site);
+  out.Key("revision").String(config.revision);
+  out.Key("content").BeginObject();
+  out.Key("minVisibleRatio").Double(config.content.min_visible_ratio);
+  out.Key("minVisibleMs").Integer(config.content.min_visible_ms);
+  out.Key("idleMs").Integer(config.content.idle_ms);
+  out.EndObject();
+  out.Key("submit").BeginObject();
+  out.Key("endpoint").String(config.submit.endpoint);
+  out.Key("format").String(config.submit.format);
+  out.Key("maxEvents").Integer(config.submit.max_events);
+  out.EndObject();
+  out.Key("qualify").BeginObject();
+  out.Key("stage").String(config.qualify.stage);
+  out.Key("requireConsent").Bool(config.qualify.require_consent);
+  out.EndObject();
+  WriteDecks(out.Key("decks"), config);
+  WriteGates(out.Key("gates"), config);
+  out.EndObject();
+  return out.Take();
 }
 
 }  // namespace leadscore::wasm

@@ -1,17 +1,19 @@
-// Loads the engine exactly as a site gets it: the bundle in build/web/, with the wasm bytes read
-// from beside it (Node has no page URL to fetch them from).
+// Loads the engine exactly as a site gets it: the bundle in build/web/ (or LEADSCORE_WEB_DIR, as
+// for the browser specs), with the wasm bytes read from beside it (Node has no page URL to fetch
+// them from).
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const webBuild = fileURLToPath(new URL('../../build/web/', import.meta.url));
-const bundlePath = `${webBuild}leadscore.js`;
-const wasmPath = `${webBuild}leadscore-core.wasm`;
+const webBuild = process.env.LEADSCORE_WEB_DIR || fileURLToPath(new URL('../../build/web/', import.meta.url));
+const bundlePath = join(webBuild, 'leadscore.js');
+const wasmPath = join(webBuild, 'leadscore-core.wasm');
 
 for (const path of [bundlePath, wasmPath]) {
   if (!existsSync(path)) throw new Error(`${path} is missing: run scripts/build first`);
 }
 
-const bundle = await import(bundlePath);
+const bundle = await import(pathToFileURL(bundlePath));
 export const { LeadscoreError } = bundle;
 export const wasmBinary = readFileSync(wasmPath);
 
