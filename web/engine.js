@@ -16,6 +16,39 @@ export class LeadscoreError extends Error {
   }
 }
 
+// The core's C exports (src/wasm/bindings.cpp) with their strings marshalled: an argument is
+// written as UTF-8 into the core's input buffer, an answer read from where the call says it
+// starts. Both buffers belong to the core, so nothing here is allocated and nothing can leak; a
+// session is a handle that only leadscore_session_delete frees.
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+function coreFunctions(module) {
+  const pass = (text) => {
+    const bytes = utf8Encoder.encode(text);
+    const at = module._leadscore_input(bytes.length);
+    // Read HEAPU8 only after the call: growing the memory replaces it.
+    module.HEAPU8.set(bytes, at);
+  };
+  const answer = (at) => utf8Decoder.decode(module.HEAPU8.subarray(at, at + module._leadscore_result_size()));
+  return {
+    open(configJson) {
+      pass(configJson);
+      return module._leadscore_session_new();
+    },
+    close: (session) => module._leadscore_session_delete(session),
+    configErrors: (session) => answer(module._leadscore_config_errors(session)),
+    ingest(session, eventJson) {
+      pass(eventJson);
+      return answer(module._leadscore_ingest(session));
+    },
+    score: (session, now) => answer(module._leadscore_score(session, now)),
+    payload: (session, now) => answer(module._leadscore_payload(session, now)),
+    events: (session) => answer(module._leadscore_events(session)),
+    settings: (session) => answer(module._leadscore_settings(session)),
+  };
+}
+
 // One core instance per wasm source, shared by every engine: instantiating costs milliseconds,
 // a session costs microseconds. An instance that aborted is dropped so the next engine gets a fresh one.
 const cores = new Map();
@@ -32,7 +65,7 @@ function loadCore(options) {
       printErr: () => {},
     };
     if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
-    core = createLeadscoreCore(moduleOptions).catch((cause) => {
+    core = createLeadscoreCore(moduleOptions).then(coreFunctions, (cause) => {
       forget();
       throw new LeadscoreError('load_failed', `the scoring engine could not load: ${describe(cause)}`);
     });
@@ -78,17 +111,17 @@ function scoringTime(now) {
 export async function createEngine(config, options) {
   const configJson = toJson(config, 'invalid_config', 'the config');
   const core = await loadCore(options || {});
-  let session = guard(() => new core.Session(configJson));
-  const problems = JSON.parse(guard(() => session.configErrors()));
+  let session = guard(() => core.open(configJson));
+  const problems = JSON.parse(guard(() => core.configErrors(session)));
   if (problems.length) {
-    guard(() => session.delete());
+    guard(() => core.close(session));
     const errors = formatErrors(problems);
     throw new LeadscoreError('invalid_config', `invalid config: ${errors.join('; ')}`, problems[0].path, errors);
   }
 
   function call(method, ...args) {
     if (!session) throw new LeadscoreError('destroyed', 'the engine was destroyed');
-    return guard(() => session[method](...args));
+    return guard(() => core[method](session, ...args));
   }
 
   return {
@@ -122,7 +155,7 @@ export async function createEngine(config, options) {
       const doomed = session;
       session = null;
       // An aborted instance has already lost its memory: there is nothing left to free.
-      if (doomed) try { doomed.delete(); } catch { /* nothing to free */ }
+      if (doomed) try { core.close(doomed); } catch { /* nothing to free */ }
     },
   };
 }

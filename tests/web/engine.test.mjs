@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { createEngine, LeadscoreError } from './load_engine.mjs';
+import { createEngine, LeadscoreError, wasmBinary } from './load_engine.mjs';
 
 const DAY = 86_400_000;
 
@@ -271,5 +271,68 @@ describe('destroy', () => {
       assert.equal(first.score().engagement, 10);
       assert.deepEqual(first.events(), [{ type: 'page_view', t: 1, path: '/pricing' }]);
     });
+  });
+});
+
+describe('strings across the wasm boundary', () => {
+  test('non-ASCII text comes back exactly as it went in', async () => {
+    await withEngine(config, (engine) => {
+      const title = 'Préférences — 料金 😀';
+      const name = 'Zoë 🚀 Ångström';
+      engine.track({ type: 'page_view', t: 1, path: '/prix-€', title });
+      engine.track({ type: 'consent', t: 2, granted: true });
+      engine.track({ type: 'form_submit', t: 9000, form: 'lead', fields: { email: 'zoë@acme.io', name }, fillMs: 4000 });
+      const [page] = engine.events();
+      assert.deepEqual(page, { type: 'page_view', t: 1, path: '/prix-€', title });
+      const error = thrownBy(() => engine.track({ type: 'click', t: 3, id: 7, tags: ['ü'] }));
+      assert.equal(error.path, '$.id');
+    });
+  });
+});
+
+describe('memory', () => {
+  // The core's linear memory, caught as the core is instantiated from a private copy of the
+  // bytes (a new copy is a new instance, which no other test shares).
+  async function instantiateWithMemory() {
+    const original = WebAssembly.instantiate;
+    let memory;
+    WebAssembly.instantiate = async (...args) => {
+      const result = await original.apply(WebAssembly, args);
+      const instance = result.instance || result;
+      memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory);
+      return result;
+    };
+    const options = { wasmBinary: new Uint8Array(wasmBinary) };
+    try {
+      (await createEngine(config, options)).destroy();
+    } finally {
+      WebAssembly.instantiate = original;
+    }
+    assert.ok(memory, 'the core exports its memory');
+    return { memory, options };
+  }
+
+  test('a long run of calls, sessions and refusals does not grow the core', async () => {
+    const { memory, options } = await instantiateWithMemory();
+    const engine = await createEngine(config, options);
+    for (const event of qualifyingVisit) engine.track(event);
+    const round = async () => {
+      engine.score();
+      engine.payload();
+      engine.events();
+      engine.settings();
+      thrownBy(() => engine.track({ type: 'page_view', t: 1 }));
+      const other = await createEngine(config, options);
+      for (const event of qualifyingVisit) other.track(event);
+      other.payload();
+      other.destroy();
+      await rejectionOf(createEngine({ version: 1, thresholds: { mql: 'x' } }, options));
+    };
+    // Warm up first: the core's reusable buffers reach their size once.
+    for (let i = 0; i < 100; i++) await round();
+    const before = memory.buffer.byteLength;
+    for (let i = 0; i < 3000; i++) await round();
+    assert.equal(memory.buffer.byteLength, before);
+    engine.destroy();
   });
 });

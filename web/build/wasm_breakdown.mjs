@@ -14,7 +14,6 @@ const PARTS = [
   ['nlohmann/json (parse, DOM, dump)', /nlohmann/],
   ['core (config parser inlined into the adapters)', /leadscore::wasm|SessionAdapter/],
   ['core (scoring, events, payload)', /leadscore/],
-  ['embind (C++ side)', /embind|emscripten::/],
   ['libc: strtod', /strtod|scanexp|__shgetc|__shlim|__floatscan|strtox|decfloat|hexfloat|__intscan/],
   ['libc: long double (for printf %g and strtod)', /^[a-z_]+(tf[23]|tf2|l)$|__multi3|__lshrti3|__ashlti3/],
   ['libc: printf', /printf|^fmt_|^pop_arg$|^out$|^pad|__towrite|__fwritex|sn_write|^getint$|frexp|wctomb|wcrtomb/],
