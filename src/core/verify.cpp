@@ -6,16 +6,12 @@
 
 #include "event_json.h"
 #include "fit.h"
-#include "json_reader.h"
+#include "lead_claims.h"
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
 
 namespace leadscore {
 namespace {
-
-using detail::Json;
-using detail::Need;
-using detail::ObjectReader;
 
 // Browser clocks and timers disagree by a few milliseconds; a forged dwell is off by minutes.
 constexpr int64_t kDwellSlackMs = 2000;
@@ -36,48 +32,6 @@ VerifyResult Rejected(VerifyResult result, std::string code, std::string message
   result.code = std::move(code);
   result.message = std::move(message);
   return result;
-}
-
-struct Claims {
-  std::string id, site, revision;
-  int64_t submitted_at = 0;
-  const Json* lead = nullptr;
-  double total = 0, engagement = 0, fit = 0;
-  std::string stage, grade;
-  std::vector<Event> events;
-};
-
-std::optional<Claims> ReadClaims(const Json& payload, std::vector<Error>& errors) {
-  if (!payload.is_object()) {
-    errors.push_back({"$", "expected a lead payload object"});
-    return std::nullopt;
-  }
-  Claims claims;
-  ObjectReader reader(payload, "$", errors);
-  auto schema = reader.String("schema", Need::kRequired);
-  if (schema && *schema != "leadscore/lead@1") reader.Fail("schema", "expected \"leadscore/lead@1\"");
-  claims.id = reader.String("id", Need::kRequired).value_or("");
-  claims.site = reader.String("site", Need::kRequired, true).value_or("");
-  claims.revision = reader.String("revision", Need::kRequired, true).value_or("");
-  claims.submitted_at = reader.Integer("submittedAt", Need::kRequired, 0).value_or(0);
-  claims.lead = reader.Object("lead", Need::kRequired);
-  if (const Json* score = reader.Object("score", Need::kRequired)) {
-    ObjectReader score_reader(*score, reader.PathOf("score"), errors);
-    claims.total = score_reader.Number("total", Need::kRequired).value_or(0);
-    claims.engagement = score_reader.Number("engagement", Need::kRequired).value_or(0);
-    claims.fit = score_reader.Number("fit", Need::kRequired).value_or(0);
-    claims.stage = score_reader.String("stage", Need::kRequired).value_or("");
-    claims.grade = score_reader.String("grade", Need::kRequired).value_or("");
-  }
-  if (const Json* events = reader.Array("events", Need::kRequired)) {
-    claims.events.reserve(events->size());
-    for (size_t i = 0; i < events->size(); ++i) {
-      auto event = detail::EventFromJson((*events)[i], detail::JoinIndex(reader.PathOf("events"), i), errors);
-      if (event) claims.events.push_back(std::move(*event));
-    }
-  }
-  if (!errors.empty()) return std::nullopt;
-  return claims;
 }
 
 // A dwell must fit between the log's first event and its own timestamp, and one deck's slides
@@ -106,13 +60,12 @@ std::optional<std::string> ImplausibleDwell(const std::vector<Event>& events) {
   return std::nullopt;
 }
 
-bool SameLead(const Json& claimed, const std::vector<std::pair<std::string, FieldValue>>& fields) {
+bool SameLead(const std::map<std::string, std::optional<std::string>>& claimed,
+              const std::vector<std::pair<std::string, FieldValue>>& fields) {
   if (claimed.size() != fields.size()) return false;
   for (const auto& [name, value] : fields) {
     auto it = claimed.find(name);
-    if (it == claimed.end()) return false;
-    std::optional<FieldValue> claimed_value = detail::FieldValueFromJson(*it);
-    if (!claimed_value || claimed_value->text != value.text) return false;
+    if (it == claimed.end() || !it->second || *it->second != value.text) return false;
   }
   return true;
 }
@@ -122,11 +75,15 @@ std::string Format(double value) { return detail::FormatNumber(value); }
 }  // namespace
 
 VerifyResult VerifyPayload(const Config& config, std::string_view payload_json) {
-  Result<Json> parsed = detail::ParseJson(payload_json);
-  if (!parsed.ok()) return Malformed({{"$", parsed.errors().front().message}});
-  std::vector<Error> errors;
-  std::optional<Claims> claims = ReadClaims(parsed.value(), errors);
-  if (!claims) return Malformed(errors);
+  std::optional<detail::LeadClaims> claims;
+#ifdef LEADSCORE_HAVE_SIMDJSON
+  claims = detail::ReadValidLeadClaimsFast(payload_json);
+#endif
+  if (!claims) {
+    Result<detail::LeadClaims> read = detail::ReadLeadClaims(payload_json);
+    if (!read.ok()) return Malformed(read.errors());
+    claims = std::move(read).value();
+  }
 
   VerifyResult result;
   result.lead_id = claims->id;
@@ -161,7 +118,7 @@ VerifyResult VerifyPayload(const Config& config, std::string_view payload_json) 
   result.email = email ? email->text : "";
   result.lead_fields = detail::FieldsToJson(fields);
 
-  if (!SameLead(*claims->lead, fields)) {
+  if (!SameLead(claims->lead, fields)) {
     return Rejected(result, "lead_mismatch", "the lead's fields differ from those its form submits carry");
   }
   if (claims->id != LeadId(config.site, result.email)) {
