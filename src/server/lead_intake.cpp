@@ -30,7 +30,7 @@ IntakeResult Malformed(const std::string& message) {
 
 }  // namespace
 
-IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string_view payload,
+IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string payload,
                         int64_t received_at) {
   VerifyResult verdict = VerifyPayload(config, payload);
   if (verdict.status == VerifyStatus::kMalformed) return Malformed(verdict.message);
@@ -53,7 +53,7 @@ IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string_vi
   record.fit = verdict.score.fit;
   // The form fields, for spreadsheets; verification has checked them against the form submits.
   record.lead_fields = verdict.lead_fields;
-  record.payload = std::string(payload);
+  record.payload = std::move(payload);
 
   std::string id = record.id;
   auto stored = queue.Submit(std::move(record));

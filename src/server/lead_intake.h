@@ -15,9 +15,9 @@ struct IntakeResult {
   std::string body;  // JSON
 };
 
-/// Verifies a lead payload with the core and, when it holds, stores it through the queue.
-/// `received_at` is ms since epoch.
-IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string_view payload,
+/// Verifies a lead payload with the core and, when it holds, stores it through the queue (the
+/// payload is moved into the stored record, not copied). `received_at` is ms since epoch.
+IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string payload,
                         int64_t received_at);
 
 }  // namespace leadscore::server

@@ -74,8 +74,12 @@ Result<Connection> OpenConnection(const std::string& path) {
   }
   // WAL lets readers (GET /leads) run beside the writer; synchronous=FULL fsyncs the WAL on every
   // commit, so a 201 survives a power cut, not just a crash.
+  // A lead's payload carries its event log (18 KB for 200 events): 16 KiB pages hold it in two
+  // pages instead of a chain of five, so each commit writes, checksums and later checkpoints fewer WAL frames. The
+  // page size only applies to a new database (before its first write; WAL mode then fixes it).
   const char* setup =
-      "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+      "PRAGMA busy_timeout = 10000; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
+      " PRAGMA synchronous = FULL;";
   if (auto error = Exec(db.get(), setup)) {
     error->message = "cannot open " + path + ": " + error->message;
     return std::vector<Error>{*error};
