@@ -2,9 +2,10 @@
 // gzip -9 (each part compressed alone, so the parts add up to a little more than the whole).
 // Needs function names: link with --profiling-funcs (cmake -DLEADSCORE_WASM_PROFILE=ON).
 //
-// usage: node web/build/wasm_breakdown.mjs FILE.wasm
+// usage: node web/build/wasm_breakdown.mjs FILE.wasm [--top N]   (--top: also the N largest functions)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const SECTION = { custom: 0, import: 2, code: 10, data: 11 };
@@ -12,7 +13,7 @@ const SECTION = { custom: 0, import: 2, code: 10, data: 11 };
 // First match wins: the order puts specific libraries before the catch-alls.
 const PARTS = [
   ['nlohmann/json (parse, DOM, dump)', /nlohmann/],
-  ['core (config parser inlined into the adapters)', /leadscore::wasm|SessionAdapter/],
+  ['core: config parser (inlined by LTO into the export that opens a session)', /leadscore_session_new|SessionAdapter::SessionAdapter/],
   ['core (scoring, events, payload)', /leadscore/],
   ['libc: strtod', /strtod|scanexp|__shgetc|__shlim|__floatscan|strtox|decfloat|hexfloat|__intscan/],
   ['libc: long double (for printf %g and strtod)', /^[a-z_]+(tf[23]|tf2|l)$|__multi3|__lshrti3|__ashlti3/],
@@ -92,9 +93,11 @@ function functionNames(bytes, customSections) {
   return names;
 }
 
-const file = process.argv[2];
-if (!file) {
-  console.error('usage: node web/build/wasm_breakdown.mjs FILE.wasm');
+const { values: options, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string' } } });
+const file = positionals[0];
+const top = Number(options.top || 0);
+if (!file || !Number.isInteger(top) || top < 0) {
+  console.error('usage: node web/build/wasm_breakdown.mjs FILE.wasm [--top N]');
   process.exit(2);
 }
 const bytes = readFileSync(file);
@@ -112,6 +115,7 @@ const demangled = execFileSync('c++filt', { input: indices.map((index) => names.
 const readable = new Map(indices.map((index, position) => [index, demangled[position]]));
 
 const parts = new Map(PARTS.map(([part]) => [part, []]));
+const functions = [];
 const code = found.get(SECTION.code)[0];
 let [count, offset] = readLeb(bytes, code.start);
 for (let index = imported; count--; index++) {
@@ -119,6 +123,7 @@ for (let index = imported; count--; index++) {
   const name = readable.get(index) || '';
   const [part] = PARTS.find(([, pattern]) => pattern.test(name));
   parts.get(part).push(bytes.subarray(offset, body + size));
+  functions.push({ name, raw: body + size - offset });
   offset = body + size;
 }
 const data = found.get(SECTION.data)[0];
@@ -132,4 +137,10 @@ const total = rows.reduce((sum, row) => sum + row.gzip, 0);
 console.log('| part | raw B | gzip B | share |\n|---|--:|--:|--:|');
 for (const row of rows) {
   console.log(`| ${row.part} | ${row.raw.toLocaleString('en')} | ${row.gzip.toLocaleString('en')} | ${Math.round(100 * row.gzip / total)}% |`);
+}
+if (top) {
+  console.log(`\n| largest functions | raw B |\n|---|--:|`);
+  for (const { name, raw } of functions.sort((a, b) => b.raw - a.raw).slice(0, top)) {
+    console.log(`| \`${name.slice(0, 110).replace(/\|/g, '\\|')}\` | ${raw.toLocaleString('en')} |`);
+  }
 }
