@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 
 const KIB = 1024;
 // gzip bytes, all assets together. The product's target is 45 KB; the bundle measures 77.5 KB
-// (79,372 B: docs/benchmarks.md, "Browser bundle"), so the check holds that size plus 2 KB as a
+// (79,395 B: docs/benchmarks.md, "Browser bundle"), so the check holds that size plus 2 KB as a
 // ceiling: it may shrink towards the target but never grow unnoticed. Lower it whenever it shrinks.
 const TARGET = 45 * KIB;
 const DEFAULT_BUDGET = 79.5 * KIB;
