@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -101,23 +102,26 @@ TEST_F(ServeCommandTest, LogsOneJsonLinePerRequestWithoutLeadContents) {
 
   std::string log = process->Stderr();
   EXPECT_EQ(std::string::npos, log.find("secret-person")) << log;
-  std::vector<Json> requests;
+  // Each request is a new connection on its own worker thread, which logs after answering: the
+  // two lines may come in either order.
+  std::map<std::string, Json> requests;  // path -> its line
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
     Json entry = Json::parse(line, nullptr, false);
     ASSERT_FALSE(entry.is_discarded()) << "not JSON: " << line;
-    if (entry.contains("status")) requests.push_back(entry);
+    if (entry.contains("status")) requests[entry["path"].get<std::string>()] = entry;
   }
   ASSERT_EQ(2u, requests.size()) << log;
-  EXPECT_EQ("POST", requests[0]["method"]);
-  EXPECT_EQ("/leads", requests[0]["path"]);
-  EXPECT_EQ(201, requests[0]["status"]);
-  EXPECT_EQ("127.0.0.1", requests[0]["remote"]);
-  EXPECT_TRUE(requests[0]["ms"].is_number());
-  EXPECT_GT(requests[0]["ms"].get<double>(), 0);
-  EXPECT_TRUE(requests[0]["time"].is_string());
-  EXPECT_EQ("/nothing-here", requests[1]["path"]);
-  EXPECT_EQ(404, requests[1]["status"]);
+  const Json& post = requests["/leads"];
+  EXPECT_EQ("POST", post["method"]);
+  EXPECT_EQ(201, post["status"]);
+  EXPECT_EQ("127.0.0.1", post["remote"]);
+  EXPECT_TRUE(post["ms"].is_number());
+  EXPECT_GT(post["ms"].get<double>(), 0);
+  EXPECT_TRUE(post["time"].is_string());
+  const Json& missing = requests["/nothing-here"];
+  EXPECT_EQ("GET", missing["method"]);
+  EXPECT_EQ(404, missing["status"]);
 }
 
 class ShutdownTest : public ::testing::TestWithParam<Backend> {};
