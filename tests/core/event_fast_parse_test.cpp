@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <map>
 #include <random>
 
 #include "event_json.h"
+#include "expect_same_event.h"
 #include "json_mutation.h"
 
 namespace leadscore::detail {
@@ -54,43 +54,6 @@ const Reader kReaders[] = {
 #endif
 };
 
-// Every member, not only what EventToJson writes: a difference there would change a score.
-void ExpectSameEvent(const Event& expected, const Event& actual, const std::string& context) {
-  SCOPED_TRACE(context);
-  EXPECT_EQ(expected.type, actual.type);
-  EXPECT_EQ(expected.t, actual.t);
-  EXPECT_EQ(expected.path, actual.path);
-  EXPECT_EQ(expected.title, actual.title);
-  EXPECT_EQ(expected.id, actual.id);
-  EXPECT_EQ(expected.tags, actual.tags);
-  EXPECT_EQ(expected.deck, actual.deck);
-  EXPECT_EQ(expected.slide, actual.slide);
-  EXPECT_EQ(expected.of, actual.of);
-  EXPECT_EQ(expected.ms, actual.ms);
-  EXPECT_EQ(expected.form, actual.form);
-  ASSERT_EQ(expected.fields.size(), actual.fields.size());
-  for (size_t i = 0; i < expected.fields.size(); ++i) {
-    EXPECT_EQ(expected.fields[i].first, actual.fields[i].first);
-    EXPECT_EQ(expected.fields[i].second.is_number, actual.fields[i].second.is_number);
-    EXPECT_EQ(expected.fields[i].second.text, actual.fields[i].second.text);
-    // Bitwise, so that -0.0 and 0.0 differ.
-    EXPECT_EQ(std::signbit(expected.fields[i].second.number), std::signbit(actual.fields[i].second.number));
-    EXPECT_EQ(expected.fields[i].second.number, actual.fields[i].second.number);
-  }
-  EXPECT_EQ(expected.fill_ms, actual.fill_ms);
-  EXPECT_EQ(expected.honeypot, actual.honeypot);
-  EXPECT_EQ(expected.webdriver, actual.webdriver);
-  EXPECT_EQ(expected.granted, actual.granted);
-  EXPECT_EQ(expected.name, actual.name);
-  ASSERT_EQ(expected.value.has_value(), actual.value.has_value());
-  if (expected.value) {
-    EXPECT_EQ(std::signbit(*expected.value), std::signbit(*actual.value));
-    EXPECT_EQ(*expected.value, *actual.value);
-  }
-  EXPECT_EQ(expected.utm, actual.utm);
-  EXPECT_EQ(EventToJson(expected), EventToJson(actual));
-}
-
 // The general path alone: the JSON tree, then EventFromJson, with ParseEvent's error for bad JSON.
 Result<Event> ParseGeneral(const std::string& text) {
   Result<Json> tree = ParseJson(text);
@@ -110,12 +73,12 @@ void ExpectAgreement(const std::string& text) {
     if (!fast) continue;
     ASSERT_TRUE(general.ok()) << reader.name << " accepted what the general path refuses ("
                               << general.errors().front().ToString() << "): " << text;
-    ExpectSameEvent(general.value(), *fast, std::string(reader.name) + ": " + text);
+    testing::ExpectSameEvent(general.value(), *fast, std::string(reader.name) + ": " + text);
   }
   Result<Event> event = ParseEvent(text);
   ASSERT_EQ(general.ok(), event.ok()) << text;
   if (event.ok()) {
-    ExpectSameEvent(general.value(), event.value(), "ParseEvent: " + text);
+    testing::ExpectSameEvent(general.value(), event.value(), "ParseEvent: " + text);
     return;
   }
   ASSERT_EQ(general.errors().size(), event.errors().size()) << text;

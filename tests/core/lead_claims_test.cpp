@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "expect_same_event.h"
 #include "json_mutation.h"
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
@@ -42,7 +43,7 @@ void ExpectSameClaims(const LeadClaims& expected, const LeadClaims& actual, cons
   EXPECT_EQ(expected.grade, actual.grade);
   ASSERT_EQ(expected.events.size(), actual.events.size());
   for (size_t i = 0; i < expected.events.size(); ++i) {
-    EXPECT_EQ(EventToJson(expected.events[i]), EventToJson(actual.events[i]));
+    testing::ExpectSameEvent(expected.events[i], actual.events[i], "event " + std::to_string(i));
   }
 }
 
