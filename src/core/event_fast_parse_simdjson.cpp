@@ -22,16 +22,6 @@ bool ReadTags(simdjson::dom::array array, EventParts& parts) {
   return true;
 }
 
-// A number as the general path reads a field value (any JSON number, as a double).
-bool ReadNumber(simdjson::dom::element value, double& number) {
-  switch (value.type()) {
-    case element_type::INT64: number = static_cast<double>(value.get_int64().value_unsafe()); return true;
-    case element_type::UINT64: number = static_cast<double>(value.get_uint64().value_unsafe()); return true;
-    case element_type::DOUBLE: number = value.get_double().value_unsafe(); return true;
-    default: return false;
-  }
-}
-
 bool ReadFields(simdjson::dom::object object, EventParts& parts) {
   parts.fields.clear();
   for (simdjson::dom::key_value_pair field : object) {
@@ -39,7 +29,7 @@ bool ReadFields(simdjson::dom::object object, EventParts& parts) {
     double number = 0;
     if (!field.value.get_string().get(text)) {
       parts.fields.emplace_back(std::string(field.key), TextFieldValue(text));
-    } else if (ReadNumber(field.value, number)) {
+    } else if (ReadJsonNumber(field.value, number)) {
       parts.fields.emplace_back(std::string(field.key), NumberFieldValue(number));
     } else {
       return false;
@@ -59,6 +49,15 @@ bool ReadUtm(simdjson::dom::object object, EventParts& parts) {
 }
 
 }  // namespace
+
+bool ReadJsonNumber(simdjson::dom::element value, double& number) {
+  switch (value.type()) {
+    case element_type::INT64: number = static_cast<double>(value.get_int64().value_unsafe()); return true;
+    case element_type::UINT64: number = static_cast<double>(value.get_uint64().value_unsafe()); return true;
+    case element_type::DOUBLE: number = value.get_double().value_unsafe(); return true;
+    default: return false;
+  }
+}
 
 bool ReadEventParts(simdjson::dom::element element, EventParts& parts) {
   simdjson::dom::object object;

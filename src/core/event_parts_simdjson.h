@@ -11,4 +11,7 @@ namespace leadscore::detail {
 /// String values in `parts` point into the parser's document.
 bool ReadEventParts(simdjson::dom::element element, EventParts& parts);
 
+/// Any JSON number as a double, as the general path reads field values and score numbers.
+bool ReadJsonNumber(simdjson::dom::element value, double& number);
+
 }  // namespace leadscore::detail

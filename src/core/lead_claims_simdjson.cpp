@@ -10,7 +10,6 @@ namespace leadscore::detail {
 namespace {
 
 using simdjson::dom::element;
-using simdjson::dom::element_type;
 
 // The members VerifyPayload reads. The tree keeps the last of duplicate keys, so each is read
 // after the whole object has been seen.
@@ -25,22 +24,15 @@ bool String(const std::optional<element>& value, bool allow_empty, std::string& 
   return true;
 }
 
-// Any JSON number, as the general path's Number reads it.
 bool Number(const std::optional<element>& value, double& out) {
-  if (!value) return false;
-  switch (value->type()) {
-    case element_type::INT64: out = static_cast<double>(value->get_int64().value_unsafe()); return true;
-    case element_type::UINT64: out = static_cast<double>(value->get_uint64().value_unsafe()); return true;
-    case element_type::DOUBLE: out = value->get_double().value_unsafe(); return true;
-    default: return false;
-  }
+  return value && ReadJsonNumber(*value, out);
 }
 
 std::optional<std::string> ClaimedFieldText(element value) {
   std::string_view text;
   if (!value.get_string().get(text)) return std::move(TextFieldValue(text).text);
   double number = 0;
-  if (Number(value, number)) return FormatNumber(number);
+  if (ReadJsonNumber(value, number)) return FormatNumber(number);
   return std::nullopt;
 }
 
