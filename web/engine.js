@@ -125,7 +125,7 @@ export async function createEngine(config, options) {
   }
 
   return {
-    /** Adds one event (SPEC §2); throws LeadscoreError `invalid_event` with the offending path. */
+    /** Adds one event (docs/events.md); throws LeadscoreError `invalid_event` with the offending path. */
     track(event) {
       const failure = call('ingest', toJson(event, 'invalid_event', 'the event'));
       if (failure) {
@@ -133,11 +133,11 @@ export async function createEngine(config, options) {
         throw new LeadscoreError('invalid_event', `${path}: ${message}`, path, [`${path}: ${message}`]);
       }
     },
-    /** The Score (SPEC §4) at `now` (ms), by default at the latest event. */
+    /** The Score (docs/config.md) at `now` (ms), by default at the latest event. */
     score(now) {
       return JSON.parse(call('score', scoringTime(now)));
     },
-    /** The lead payload (SPEC §4) at `now`, or null while the lead does not qualify. */
+    /** The lead payload (docs/payload.md) at `now`, or null while the lead does not qualify. */
     payload(now) {
       const json = call('payload', scoringTime(now));
       return json ? JSON.parse(json) : null;

@@ -121,12 +121,12 @@ class Visitor {
 }  // namespace
 
 Config SpecExampleConfig() {
-  std::ifstream file(LEADSCORE_SPEC_CONFIG);
+  std::ifstream file(LEADSCORE_EXAMPLE_CONFIG);
   std::ostringstream text;
   text << file.rdbuf();
   Result<Config> config = ParseConfig(text.str());
   if (!file || !config.ok()) {
-    std::fprintf(stderr, "cannot load %s\n", LEADSCORE_SPEC_CONFIG);
+    std::fprintf(stderr, "cannot load %s\n", LEADSCORE_EXAMPLE_CONFIG);
     std::abort();
   }
   return std::move(config).value();

@@ -9,7 +9,7 @@
 
 namespace leadscore::bench {
 
-/// The shipped example config (examples/leadscore.json, SPEC §3's); aborts when missing,
+/// The shipped example config (examples/leadscore.json); aborts when missing,
 /// since every figure is measured against it.
 Config SpecExampleConfig();
 

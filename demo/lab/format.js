@@ -1,6 +1,6 @@
 // How scores read in the panel: numbers, reason codes in words, event one-liners.
 
-/** Reason codes (SPEC §3) as a marketer would say them. */
+/** Reason codes (docs/config.md) as a marketer would say them. */
 export const REASON_TEXT = {
   no_email: 'no valid e-mail address yet',
   below_stage: 'score below the qualifying threshold',

@@ -93,7 +93,7 @@ struct SubmitSettings {
   std::vector<std::string> allowed_origins;  // CORS origins the collector answers; `*` for any
 };
 
-/// A validated scoring config (SPEC §3).
+/// A validated scoring config (docs/config.md).
 struct Config {
   int version = 1;
   std::string site;

@@ -8,7 +8,7 @@
 
 namespace leadscore {
 
-/// The lead payload (SPEC §4) as JSON, built at `now` (default: the latest event's `t`), or nullopt
+/// The lead payload (docs/payload.md) as JSON, built at `now` (default: the latest event's `t`), or nullopt
 /// when the lead does not qualify. When the log is longer than `submit.maxEvents`, the payload
 /// carries the most recent events and its score is the score of exactly those, so a receiver
 /// re-scoring them gets the same numbers.

@@ -21,7 +21,7 @@ struct GateState {
   bool locked = true;
 };
 
-/// The result of scoring a session (SPEC §4). Numbers are rounded to 0.01, halves away from zero.
+/// The result of scoring a session (docs/config.md, "The Score"). Numbers are rounded to 0.01, halves away from zero.
 struct Score {
   double total = 0;
   double engagement = 0;
@@ -29,7 +29,7 @@ struct Score {
   std::string stage = "visitor";
   std::string grade = "D";
   bool qualified = false;
-  std::vector<std::string> reasons;  // why not qualified, in SPEC order
+  std::vector<std::string> reasons;  // why not qualified, in the order docs/config.md lists them
   std::vector<BreakdownEntry> breakdown;
   std::vector<GateState> gates;
 };

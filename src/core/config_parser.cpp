@@ -32,7 +32,7 @@ constexpr FitOpName kFitOps[] = {
     {FitOp::kBusinessEmail, "business_email"},
 };
 
-// Which `where` keys make sense for which event type (SPEC §3, "Where keys by event type").
+// Which `where` keys make sense for which event type (docs/config.md, "Matching").
 bool WhereKeyApplies(std::string_view key, EventType on) {
   switch (on) {
     case EventType::kPageView: return key == "path";

@@ -10,7 +10,7 @@
 
 namespace leadscore::detail {
 
-/// Writes the engagement context sales reads (SPEC §4 `context`), summarised from the events.
+/// Writes the engagement context sales reads (`context` in docs/payload.md), summarised from the events.
 void WriteEngagementContext(JsonWriter& out, const Config& config, const EventLog& events);
 
 }  // namespace leadscore::detail

@@ -17,7 +17,7 @@ inline constexpr const char* kDerivedEventRefused =
 std::optional<Event> EventFromJson(const Json& value, const std::string& path,
                                    std::vector<Error>& errors);
 
-/// Writes the normalized event as a JSON object, its keys in SPEC order.
+/// Writes the normalized event as a JSON object, its keys in the order docs/events.md lists them.
 void WriteEvent(JsonWriter& out, const Event& event);
 
 /// Writes lead fields as a JSON object, in their order; a number stays a number.

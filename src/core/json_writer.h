@@ -7,7 +7,7 @@
 namespace leadscore::detail {
 
 /// Writes compact JSON text in the order it is given: every object the core emits has a key
-/// order fixed by SPEC, so it is written straight out instead of being built as a tree.
+/// order fixed by its docs/ page, so it is written straight out instead of being built as a tree.
 /// The bytes are those nlohmann's dump(-1) gives for the same values (shortest round-trip
 /// numbers, invalid UTF-8 replaced by U+FFFD), so outputs do not depend on which one wrote them.
 class JsonWriter {

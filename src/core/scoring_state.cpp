@@ -21,7 +21,7 @@ bool GlobHolds(const std::optional<std::string>& pattern, const std::string& val
   return !pattern || GlobMatch(*pattern, value);
 }
 
-// The item `distinct` counts once (SPEC §3, Counting).
+// The item `distinct` counts once (docs/config.md, "Counting").
 std::string DistinctItem(const Event& event, int64_t visit_ordinal) {
   switch (event.type) {
     case EventType::kContentView:

@@ -18,7 +18,7 @@ CliRun RunCli(const std::vector<std::string>& args, const std::string& input = "
 /// The absolute path of a file in tests/cli/fixtures/.
 std::string Fixture(const std::string& name);
 
-/// The absolute path of the shipped example config (examples/leadscore.json, SPEC §3's).
+/// The absolute path of the shipped example config (examples/leadscore.json).
 std::string ExampleConfig();
 
 /// The content of a fixture file; fails the current test when it cannot be read.

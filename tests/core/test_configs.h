@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string>
 
-// The shipped example config (SPEC §3's), shared by the unit tests.
+// The shipped example config, shared by the unit tests.
 namespace leadscore::testing {
 
 inline std::string SpecExampleConfig() {

@@ -7,7 +7,7 @@ namespace leadscore::server::testing {
 /// The allowed CORS origin in the test config.
 inline constexpr const char* kAllowedOrigin = "https://www.example.com";
 
-/// The shipped example config (SPEC §3's, site example.com) with `revision` and an allow-list of
+/// The shipped example config (site example.com) with `revision` and an allow-list of
 /// kAllowedOrigin.
 std::string TestConfigJson(const std::string& revision = "2026-11-a");
 

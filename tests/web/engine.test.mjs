@@ -1,4 +1,4 @@
-// The engine's JavaScript contract (SPEC §6): typed errors, plain objects, payload only when the
+// The engine's JavaScript contract (docs/browser.md): typed errors, plain objects, payload only when the
 // lead qualifies, destroy, events in any order, and a session restored from its own events.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
