@@ -16,36 +16,19 @@ export class LeadscoreError extends Error {
   }
 }
 
-// The core's C exports (src/wasm/bindings.cpp) with their strings marshalled: an argument is
-// written as UTF-8 into the core's input buffer, an answer read from where the call says it
-// starts. Both buffers belong to the core, so nothing here is allocated and nothing can leak; a
-// session is a handle that only leadscore_session_delete frees.
-const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder();
-
+// The core's embind face (src/wasm/bindings.cpp): an Engine is built from the config object and
+// reads each event object itself; scores, payloads, events and settings come back as JSON text.
+// An Engine lives in the core's memory until delete() frees it.
 function coreFunctions(module) {
-  const pass = (text) => {
-    const bytes = utf8Encoder.encode(text);
-    const at = module._leadscore_input(bytes.length);
-    // Read HEAPU8 only after the call: growing the memory replaces it.
-    module.HEAPU8.set(bytes, at);
-  };
-  const answer = (at) => utf8Decoder.decode(module.HEAPU8.subarray(at, at + module._leadscore_result_size()));
   return {
-    open(configJson) {
-      pass(configJson);
-      return module._leadscore_session_new();
-    },
-    close: (session) => module._leadscore_session_delete(session),
-    configErrors: (session) => answer(module._leadscore_config_errors(session)),
-    ingest(session, eventJson) {
-      pass(eventJson);
-      return answer(module._leadscore_ingest(session));
-    },
-    score: (session, now) => answer(module._leadscore_score(session, now)),
-    payload: (session, now) => answer(module._leadscore_payload(session, now)),
-    events: (session) => answer(module._leadscore_events(session)),
-    settings: (session) => answer(module._leadscore_settings(session)),
+    open: (config) => new module.Engine(config),
+    close: (session) => session.delete(),
+    configErrors: (session) => session.configErrors(),
+    ingest: (session, event) => session.ingest(event),
+    score: (session, now) => session.score(now),
+    payload: (session, now) => session.payload(now),
+    events: (session) => session.events(),
+    settings: (session) => session.settings(),
   };
 }
 
@@ -78,16 +61,24 @@ function describe(cause) {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-function toJson(value, code, what) {
-  if (typeof value === 'string') return value;
-  let json;
+// The config as JSON values: a JSON text is parsed, an object goes through JSON once (what JSON
+// cannot hold, such as functions, undefined members or cycles, is dropped or refused as a
+// collector's JSON parser would), so the core reads exactly what a JSON config file would hold.
+function configValue(config) {
   try {
-    json = JSON.stringify(value);
+    return JSON.parse(typeof config === 'string' ? config : JSON.stringify(config) ?? 'null');
   } catch (cause) {
-    throw new LeadscoreError(code, `$: ${what} is not serializable as JSON: ${describe(cause)}`, '$');
+    throw new LeadscoreError('invalid_config', `$: the config is not JSON: ${describe(cause)}`, '$', [`$: ${describe(cause)}`]);
   }
-  // JSON.stringify(undefined) is undefined; the core reports "null" with its own message.
-  return json === undefined ? 'null' : json;
+}
+
+// An event given as JSON text (a saved log line); text that is not JSON is refused as a whole.
+function eventValue(text) {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new LeadscoreError('invalid_event', `$: the event is not JSON: ${describe(cause)}`, '$', [`$: ${describe(cause)}`]);
+  }
 }
 
 function formatErrors(errors) {
@@ -109,10 +100,10 @@ function scoringTime(now) {
  * Rejects with LeadscoreError `invalid_config` (errors: every `path: message`) or `load_failed`.
  */
 export async function createEngine(config, options) {
-  const configJson = toJson(config, 'invalid_config', 'the config');
+  const configObject = configValue(config);
   const core = await loadCore(options || {});
-  let session = guard(() => core.open(configJson));
-  const problems = JSON.parse(guard(() => core.configErrors(session)));
+  let session = guard(() => core.open(configObject));
+  const problems = guard(() => core.configErrors(session));
   if (problems.length) {
     guard(() => core.close(session));
     const errors = formatErrors(problems);
@@ -127,9 +118,9 @@ export async function createEngine(config, options) {
   return {
     /** Adds one event (docs/events.md); throws LeadscoreError `invalid_event` with the offending path. */
     track(event) {
-      const failure = call('ingest', toJson(event, 'invalid_event', 'the event'));
+      const failure = call('ingest', typeof event === 'string' ? eventValue(event) : event);
       if (failure) {
-        const { path, message } = JSON.parse(failure);
+        const { path, message } = failure;
         throw new LeadscoreError('invalid_event', `${path}: ${message}`, path, [`${path}: ${message}`]);
       }
     },

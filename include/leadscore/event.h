@@ -12,6 +12,10 @@
 
 namespace leadscore {
 
+/// The longest time an event may say something was seen: one day (longer is a stuck timer, not
+/// reading). The page script caps its dwell times at this bound (the engine's settings carry it).
+inline constexpr int64_t kMaxDwellMs = 86'400'000;
+
 /// What happened. `kDeckComplete` is derived by the session, never accepted as input.
 enum class EventType {
   kVisit,
@@ -53,7 +57,7 @@ struct Event {
   std::string deck;   // slide_view, deck_complete
   int64_t slide = 0;  // slide_view: 1-based
   int64_t of = 0;     // slide_view: deck length, 0 when not given
-  int64_t ms = 0;     // content_view, slide_view: time really seen, 0…86 400 000
+  int64_t ms = 0;     // content_view, slide_view: time really seen, 0…kMaxDwellMs
   std::string form;   // form_view, form_start, form_submit
   std::vector<std::pair<std::string, FieldValue>> fields;  // form_submit, in received order
   std::optional<int64_t> fill_ms;                          // form_submit

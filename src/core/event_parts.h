@@ -9,15 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "event_format.h"
 #include "leadscore/event.h"
 
 namespace leadscore::detail {
-
-/// The top-level keys an event can have; everything else is ignored, as the general path does.
-enum class EventKey { kOther, kType, kT, kPath, kTitle, kId, kTags, kDeck, kSlide, kOf, kMs, kForm,
-                      kFields, kFillMs, kHoneypot, kWebdriver, kGranted, kName, kValue, kUtm, kCount };
-
-EventKey EventKeyFor(std::string_view name);
 
 /// One top-level value of an event object as a reader found it.
 struct EventValue {

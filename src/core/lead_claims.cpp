@@ -28,10 +28,10 @@ Result<LeadClaims> ReadLeadClaims(std::string_view payload) {
   claims.site = reader.String("site", Need::kRequired, true).value_or("");
   claims.revision = reader.String("revision", Need::kRequired, true).value_or("");
   claims.submitted_at = reader.Integer("submittedAt", Need::kRequired, 0).value_or(0);
-  if (const Json* lead = reader.Object("lead", Need::kRequired)) {
-    for (const auto& item : lead->items()) claims.lead[item.key()] = ClaimedFieldText(item.value());
+  if (auto lead = reader.Object("lead", Need::kRequired)) {
+    for (const auto& item : lead->json().items()) claims.lead[item.key()] = ClaimedFieldText(item.value());
   }
-  if (const Json* score = reader.Object("score", Need::kRequired)) {
+  if (auto score = reader.Object("score", Need::kRequired)) {
     ObjectReader score_reader(*score, reader.PathOf("score"), errors);
     claims.total = score_reader.Number("total", Need::kRequired).value_or(0);
     claims.engagement = score_reader.Number("engagement", Need::kRequired).value_or(0);
@@ -39,10 +39,10 @@ Result<LeadClaims> ReadLeadClaims(std::string_view payload) {
     claims.stage = score_reader.String("stage", Need::kRequired).value_or("");
     claims.grade = score_reader.String("grade", Need::kRequired).value_or("");
   }
-  if (const Json* events = reader.Array("events", Need::kRequired)) {
-    claims.events.reserve(events->size());
-    for (size_t i = 0; i < events->size(); ++i) {
-      auto event = EventFromJson((*events)[i], JoinIndex(reader.PathOf("events"), i), errors);
+  if (auto events = reader.Array("events", Need::kRequired)) {
+    claims.events.reserve(events->Size());
+    for (size_t i = 0; i < events->Size(); ++i) {
+      auto event = EventFromJson(events->At(i).json(), JoinIndex(reader.PathOf("events"), i), errors);
       if (event) claims.events.push_back(std::move(*event));
     }
   }

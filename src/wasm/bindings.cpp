@@ -1,66 +1,112 @@
-// The JavaScript face of the engine: plain C exports, declarations only; every conversion lives
-// in adapters.cpp. Strings cross as UTF-8 in linear memory through two buffers owned here, so
-// web/engine.js never allocates (and so never leaks) anything but the sessions it deletes:
-//   input:  leadscore_input(size) returns where the caller writes the next string argument;
-//   result: each call that answers with a string returns where it starts, and
-//           leadscore_result_size() its length in bytes; it stays valid until the next call.
-#include <emscripten/emscripten.h>
+// The JavaScript face of the engine, in embind: a config and events arrive as JavaScript values
+// (JSON.parse made the config; events are the objects the page built) and are read by the core's
+// one reader (config_reader.h, event_reader.h) through JsValue, so the module carries no JSON
+// parser. Scores, payloads and saved events leave as JSON text the core writes, which
+// web/engine.js hands to the browser's JSON.parse. Errors are values: nothing here throws.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
 
+#include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 
-#include "adapters.h"
+#include "config_reader.h"
+#include "event_json.h"
+#include "event_reader.h"
+#include "js_value.h"
+#include "json_writer.h"
+#include "leadscore/payload.h"
+#include "leadscore/score.h"
+#include "leadscore/session.h"
+#include "settings.h"
 
-using leadscore::wasm::SessionAdapter;
-
+namespace leadscore::wasm {
 namespace {
 
-std::string input;
-std::string result;
+using emscripten::val;
 
-const char* Answer(std::string text) {
-  result = std::move(text);
-  return result.data();
+// JavaScript numbers are doubles; NaN (or anything not finite) means "at the latest event".
+// Clamping to the safe-integer range keeps the conversion defined for any value JS can send.
+std::optional<int64_t> ScoringTime(double now) {
+  if (!std::isfinite(now)) return std::nullopt;
+  constexpr double kMaxSafeInteger = 9007199254740991.0;
+  return static_cast<int64_t>(std::fmax(-kMaxSafeInteger, std::fmin(now, kMaxSafeInteger)));
 }
+
+/// One visitor session: the config's errors when it is invalid, else the session.
+class Engine {
+ public:
+  explicit Engine(val config) {
+    Result<Config> read = detail::ReadConfig(JsValue(std::move(config)));
+    if (read.ok()) {
+      session_.emplace(std::move(read).value());
+    } else {
+      config_errors_ = read.errors();
+    }
+  }
+
+  /// Every config error, as an array of {path, message}; empty when the config is valid.
+  val ConfigErrors() const {
+    val errors = val::array();
+    for (const Error& error : config_errors_) errors.call<void>("push", val(error));
+    return errors;
+  }
+
+  /// Adds one event object: undefined when accepted, else its error as {path, message}.
+  val Ingest(val event) {
+    if (!session_) return val(Error{"$", "the engine has no valid config"});
+    std::vector<Error> errors;
+    std::optional<Event> read = detail::ReadEvent(JsValue(std::move(event)), "$", errors);
+    if (!read) return val(errors.front());
+    std::optional<Error> refused = session_->Ingest(std::move(*read));
+    return refused ? val(*refused) : val::undefined();
+  }
+
+  /// The Score as JSON at `now` (ms since epoch); NaN scores at the latest event's `t`.
+  std::string Score(double now) const {
+    return session_ ? ScoreToJson(session_->ComputeScore(ScoringTime(now))) : "null";
+  }
+
+  /// The lead payload as JSON at `now` (NaN as for Score), or "" while the lead does not qualify.
+  std::string Payload(double now) const {
+    if (!session_) return std::string();
+    return BuildPayload(*session_, ScoringTime(now)).value_or(std::string());
+  }
+
+  /// The normalized input events as a JSON array in scoring order (what a saved session replays).
+  std::string Events() const {
+    detail::JsonWriter out;
+    out.BeginArray();
+    if (session_) {
+      for (const Event& event : session_->events()) detail::WriteEvent(out, event);
+    }
+    out.EndArray();
+    return out.Take();
+  }
+
+  /// What the page script acts on, defaults filled in (settings.h), as JSON.
+  std::string Settings() const { return session_ ? SettingsToJson(session_->config()) : "null"; }
+
+ private:
+  std::optional<Session> session_;
+  std::vector<Error> config_errors_;
+};
 
 }  // namespace
+}  // namespace leadscore::wasm
 
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE char* leadscore_input(size_t size) {
-  input.resize(size);
-  return input.data();
+EMSCRIPTEN_BINDINGS(leadscore) {
+  using leadscore::Error;
+  using leadscore::wasm::Engine;
+  emscripten::value_object<Error>("Error").field("path", &Error::path).field("message", &Error::message);
+  emscripten::class_<Engine>("Engine")
+      .constructor<emscripten::val>()
+      .function("configErrors", &Engine::ConfigErrors)
+      .function("ingest", &Engine::Ingest)
+      .function("score", &Engine::Score)
+      .function("payload", &Engine::Payload)
+      .function("events", &Engine::Events)
+      .function("settings", &Engine::Settings);
 }
-
-EMSCRIPTEN_KEEPALIVE size_t leadscore_result_size() { return result.size(); }
-
-/// A new session for the config in the input buffer; free it with leadscore_session_delete.
-EMSCRIPTEN_KEEPALIVE SessionAdapter* leadscore_session_new() { return new SessionAdapter(input); }
-
-EMSCRIPTEN_KEEPALIVE void leadscore_session_delete(SessionAdapter* session) { delete session; }
-
-EMSCRIPTEN_KEEPALIVE const char* leadscore_config_errors(const SessionAdapter* session) {
-  return Answer(session->ConfigErrors());
-}
-
-/// Ingests the event in the input buffer.
-EMSCRIPTEN_KEEPALIVE const char* leadscore_ingest(SessionAdapter* session) {
-  return Answer(session->Ingest(input));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* leadscore_score(const SessionAdapter* session, double now) {
-  return Answer(session->Score(now));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* leadscore_payload(const SessionAdapter* session, double now) {
-  return Answer(session->Payload(now));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* leadscore_events(const SessionAdapter* session) {
-  return Answer(session->Events());
-}
-
-EMSCRIPTEN_KEEPALIVE const char* leadscore_settings(const SessionAdapter* session) {
-  return Answer(session->Settings());
-}
-
-}  // extern "C"

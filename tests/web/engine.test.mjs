@@ -234,7 +234,7 @@ describe('settings', () => {
     await withEngine(config, (engine) => {
       const settings = engine.settings();
       assert.equal(settings.site, 'example.com');
-      assert.deepEqual(settings.content, { minVisibleRatio: 0.5, minVisibleMs: 1000, idleMs: 30000 });
+      assert.deepEqual(settings.content, { minVisibleRatio: 0.5, minVisibleMs: 1000, idleMs: 30000, maxDwellMs: 86_400_000 });
       assert.deepEqual(settings.submit, { endpoint: '/leads', format: 'json', maxEvents: 1000 });
       assert.deepEqual(settings.qualify, { stage: 'mql', requireConsent: true });
       assert.deepEqual(settings.decks, { tour: { slides: 5, completeRatio: 0.8, minSlideMs: 0 } });

@@ -9,17 +9,15 @@ import { dwellMs, isInView, thresholds } from './visibility.js';
 let observer = null;
 let unsubscribe = null;
 let emit = null;
-let ratio = 0.5;
-let minVisibleMs = 1000;
+let settings = null;
 const blocks = new Map(); // element -> { inView, since: performance.now() at impression start | null }
 
-/** config: { minVisibleRatio, minVisibleMs } (the config's `content` section). */
+/** config: { minVisibleRatio, minVisibleMs, maxDwellMs } (the engine's settings().content, defaults filled in). */
 export function init(config, emitEvent) {
   teardown();
   emit = emitEvent;
-  ratio = config.minVisibleRatio ?? 0.5;
-  minVisibleMs = config.minVisibleMs ?? 1000;
-  observer = new IntersectionObserver(onIntersections, { threshold: thresholds(ratio) });
+  settings = config;
+  observer = new IntersectionObserver(onIntersections, { threshold: thresholds(config.minVisibleRatio) });
   for (const element of document.querySelectorAll('[data-ls-content]')) {
     blocks.set(element, { inView: false, since: null });
     observer.observe(element);
@@ -48,7 +46,7 @@ function onIntersections(entries) {
   for (const entry of entries) {
     const block = blocks.get(entry.target);
     if (!block) continue;
-    block.inView = isInView(entry, ratio);
+    block.inView = isInView(entry, settings.minVisibleRatio);
     update(entry.target);
   }
 }
@@ -61,7 +59,7 @@ function update(element) {
   } else if (!counting && block.since !== null) {
     const ms = dwellMs(block.since, performance.now());
     block.since = null;
-    if (ms >= minVisibleMs) emit(contentView(element, ms));
+    if (ms >= settings.minVisibleMs) emit(contentView(element, Math.min(ms, settings.maxDwellMs)));
   }
 }
 

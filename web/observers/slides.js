@@ -16,7 +16,8 @@ const ACTIVE_CLASSES = ['active', 'present', 'current', 'is-active'];
 const MARKER_ATTRIBUTES = ['hidden', 'class', 'aria-hidden', 'aria-current'];
 
 let emit = null;
-let ratio = 0.5;
+let ratio = 0;
+let maxDwellMs = 0;
 let intersections = null;
 let mutations = null;
 let unsubscribe = null;
@@ -24,11 +25,12 @@ const decks = new Map(); // deck id -> Deck
 const targets = new Map(); // observed element -> { deck, slide } (slide null: the deck element)
 const currentListeners = new Set();
 
-/** config: { minVisibleRatio }. */
+/** config: { minVisibleRatio, maxDwellMs } (the engine's settings().content, defaults filled in). */
 export function init(config, emitEvent) {
   teardown();
   emit = emitEvent;
-  ratio = config.minVisibleRatio ?? 0.5;
+  ratio = config.minVisibleRatio;
+  maxDwellMs = config.maxDwellMs;
   intersections = new IntersectionObserver(onIntersections, { threshold: thresholds(ratio) });
   mutations = new MutationObserver(onMutations);
   for (const element of document.querySelectorAll('[data-ls-deck]')) addDomDeck(element);
@@ -232,7 +234,7 @@ function leave(deck, n) {
   deck.views.delete(n);
   const ms = view.since === null ? view.ms : view.ms + dwellMs(view.since, performance.now());
   if (ms <= 0) return;
-  const event = { type: 'slide_view', deck: deck.id, slide: n, ms: Math.min(ms, 86400000) };
+  const event = { type: 'slide_view', deck: deck.id, slide: n, ms: Math.min(ms, maxDwellMs) };
   if (deck.of >= n) event.of = deck.of;
   emit(event);
 }

@@ -20,9 +20,7 @@ export function isInView(entry, ratio) {
   return entry.intersectionRect.height >= ratio * viewport.height - 0.5 && entry.intersectionRect.width > 0;
 }
 
-const MAX_DWELL_MS = 86400000; // the event format's bound on `ms`: one day
-
-/** A measured duration as the integer ms an event carries. */
+/** A measured duration in whole ms, never negative (an event caps it at the settings' maxDwellMs). */
 export function dwellMs(startedAt, endedAt) {
-  return Math.min(Math.max(Math.round(endedAt - startedAt), 0), MAX_DWELL_MS);
+  return Math.max(Math.round(endedAt - startedAt), 0);
 }

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leadscore::wasm {
+
+/// A JavaScript value (what JSON.parse made, or an event object the page built) in the shape the
+/// core's one config and event reader takes (src/core/json_reader.h): the browser needs no JSON
+/// parser of its own. JSON's rules hold: a member that is `undefined` is absent, and a number
+/// that is not finite is not a number (JSON.stringify would have written null).
+class JsValue {
+ public:
+  explicit JsValue(emscripten::val value) : value_(std::move(value)) {}
+
+  bool IsObject() const { return type_ == "object" && !value_.isNull() && !IsArray(); }
+  bool IsArray() const { return type_ == "object" && emscripten::val::global("Array").call<bool>("isArray", value_); }
+  bool IsString() const { return type_ == "string"; }
+  bool IsNumber() const { return type_ == "number" && std::isfinite(value_.as<double>()); }
+  bool IsBool() const { return type_ == "boolean"; }
+
+  std::string String() const { return value_.as<std::string>(); }
+  double Number() const { return value_.as<double>(); }
+  bool Bool() const { return value_.as<bool>(); }
+
+  std::optional<int64_t> Integer() const {
+    if (!IsNumber()) return std::nullopt;
+    double number = value_.as<double>();
+    // 2^63 bounds what int64 holds; a fractional part means it is not an integer.
+    if (std::trunc(number) != number || std::fabs(number) >= 9.2e18) return std::nullopt;
+    return static_cast<int64_t>(number);
+  }
+
+  size_t Size() const { return value_["length"].as<size_t>(); }
+  JsValue At(size_t index) const { return JsValue(value_[index]); }
+
+  /// Own enumerable member names that hold a value, in ascending byte order (as the native reader).
+  std::vector<std::string> Keys() const {
+    emscripten::val names = emscripten::val::global("Object").call<emscripten::val>("keys", value_);
+    std::vector<std::string> keys;
+    size_t count = names["length"].as<size_t>();
+    keys.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+      emscripten::val name = names[i];
+      if (!value_[name].isUndefined()) keys.push_back(name.as<std::string>());
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  }
+
+  std::optional<JsValue> Find(std::string_view key) const {
+    emscripten::val member = value_[emscripten::val(std::string(key))];
+    if (member.isUndefined()) return std::nullopt;
+    return JsValue(std::move(member));
+  }
+
+ private:
+  emscripten::val value_;
+  std::string type_ = value_.typeOf().as<std::string>();
+};
+
+}  // namespace leadscore::wasm
