@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const KIB = 1024;
-// gzip bytes, all assets together. The product's target is 45 KB; the bundle measures 77.5 KB
-// (79,395 B: docs/benchmarks.md, "Browser bundle"), so the check holds that size plus 2 KB as a
-// ceiling: it may shrink towards the target but never grow unnoticed. Lower it whenever it shrinks.
+// gzip bytes, all assets together. The product's target is 45 KB; with embind and no JSON parser
+// in the wasm the bundle measures 73.2 KB (74,941 B: docs/benchmarks.md, "Browser bundle"), so
+// the check holds that size plus about 2 KB as a ceiling: it may shrink towards the target but
+// never grow unnoticed. Lower it whenever it shrinks.
 const TARGET = 45 * KIB;
-const DEFAULT_BUDGET = 79.5 * KIB;
+const DEFAULT_BUDGET = 75 * KIB;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
