@@ -2,9 +2,6 @@
 
 #include <cctype>
 #include <cmath>
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 namespace leadscore::detail {
 
@@ -15,30 +12,46 @@ std::string_view Trim(std::string_view text) {
   return text.substr(begin, end - begin);
 }
 
-std::string FormatNumber(double value) {
-  if (std::trunc(value) == value && std::fabs(value) < 1e15) {
-    return std::to_string(static_cast<int64_t>(value));
-  }
-  char buffer[32];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value) break;
-  }
-  return buffer;
-}
-
 std::string ToLower(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower;
 }
 
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// [+-] digits [. digits] [e [+-] digits], with digits on at least one side of the point.
+bool IsDecimalNumber(std::string_view text) {
+  size_t at = 0;
+  auto digits = [&] {
+    size_t start = at;
+    while (at < text.size() && IsDigit(text[at])) ++at;
+    return at - start;
+  };
+  if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+  size_t mantissa = digits();
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return false;
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    if (digits() == 0) return false;
+  }
+  return at == text.size();
+}
+
+}  // namespace
+
 std::optional<double> ParseNumber(std::string_view text) {
   std::string trimmed(Trim(text));
-  if (trimmed.empty()) return std::nullopt;
-  char* end = nullptr;
-  double value = std::strtod(trimmed.c_str(), &end);
-  if (end != trimmed.c_str() + trimmed.size() || !std::isfinite(value)) return std::nullopt;
+  if (!IsDecimalNumber(trimmed)) return std::nullopt;
+  double value = DecimalToDouble(trimmed);
+  if (!std::isfinite(value)) return std::nullopt;
   return value;
 }
 

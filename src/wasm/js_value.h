@@ -3,6 +3,7 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -20,21 +21,23 @@ class JsValue {
  public:
   explicit JsValue(emscripten::val value) : value_(std::move(value)) {}
 
-  bool IsObject() const { return type_ == "object" && !value_.isNull() && !IsArray(); }
-  bool IsArray() const { return type_ == "object" && emscripten::val::global("Array").call<bool>("isArray", value_); }
-  bool IsString() const { return type_ == "string"; }
-  bool IsNumber() const { return type_ == "number" && std::isfinite(value_.as<double>()); }
-  bool IsBool() const { return type_ == "boolean"; }
+  // Each question is one call into JavaScript at most (booleans and null need none): an event
+  // is read with a few dozen of them.
+  bool IsObject() const { return !value_.isNull() && TypeIs("object") && !IsArray(); }
+  bool IsArray() const { return emscripten::val::global("Array").call<bool>("isArray", value_); }
+  bool IsString() const { return value_.isString(); }
+  bool IsNumber() const { return value_.isNumber() && std::isfinite(value_.as<double>()); }
+  bool IsBool() const { return value_.isTrue() || value_.isFalse(); }
 
   std::string String() const { return value_.as<std::string>(); }
   double Number() const { return value_.as<double>(); }
-  bool Bool() const { return value_.as<bool>(); }
+  bool Bool() const { return value_.isTrue(); }
 
   std::optional<int64_t> Integer() const {
-    if (!IsNumber()) return std::nullopt;
-    double number = value_.as<double>();
+    if (!value_.isNumber()) return std::nullopt;
+    double number = value_.as<double>();  // NaN and infinities fail the test below
     // 2^63 bounds what int64 holds; a fractional part means it is not an integer.
-    if (std::trunc(number) != number || std::fabs(number) >= 9.2e18) return std::nullopt;
+    if (!std::isfinite(number) || std::trunc(number) != number || std::fabs(number) >= 9.2e18) return std::nullopt;
     return static_cast<int64_t>(number);
   }
 
@@ -56,14 +59,26 @@ class JsValue {
   }
 
   std::optional<JsValue> Find(std::string_view key) const {
-    emscripten::val member = value_[emscripten::val(std::string(key))];
+    emscripten::val member = value_[PropertyName(key)];
     if (member.isUndefined()) return std::nullopt;
     return JsValue(std::move(member));
   }
 
  private:
+  // Member names as JavaScript strings, made once: the same few dozen (an event's keys, a config's)
+  // are asked for again and again, and making one from UTF-8 costs more than the lookup itself.
+  static const emscripten::val& PropertyName(std::string_view key) {
+    static std::map<std::string, emscripten::val, std::less<>> names;
+    constexpr size_t kMaxNames = 256;  // names read from data (form fields) must not grow it forever
+    auto it = names.find(key);
+    if (it != names.end()) return it->second;
+    if (names.size() >= kMaxNames) names.clear();
+    return names.emplace(std::string(key), emscripten::val(std::string(key))).first->second;
+  }
+
+  bool TypeIs(const char* type) const { return value_.typeOf().as<std::string>() == type; }
+
   emscripten::val value_;
-  std::string type_ = value_.typeOf().as<std::string>();
 };
 
 }  // namespace leadscore::wasm
