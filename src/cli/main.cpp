@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #ifdef LEADSCORE_WITH_SERVER
+#include "server/forward/validate_forward_command.h"
 #include "server/serve_command.h"
 #endif
 
@@ -17,6 +18,7 @@ constexpr const char* kUsage =
     "\n"
     "Usage:\n"
     "  leadscore validate CONFIG\n"
+    "  leadscore validate --forward FILE   (a collector's forwarding file)\n"
     "  leadscore score --config CONFIG [--now MS] [--payload] [EVENTS | -]\n"
     "  leadscore verify --config CONFIG [PAYLOAD | -]\n"
     "  leadscore serve ...             (the lead collector, when built with it)\n"
@@ -37,6 +39,23 @@ constexpr const char* kUsage =
     "\n"
     "Run 'leadscore COMMAND --help' for a command's options.\n";
 
+// `validate --forward FILE` checks the collector's forwarding file, which only a build with the
+// collector understands.
+int ValidateForwardFile(int argc, char** argv) {
+  using namespace leadscore::cli;
+  std::string flag = argv[0];
+  std::string path;
+  if (flag.rfind("--forward=", 0) == 0 && argc == 1) path = flag.substr(10);
+  else if (flag == "--forward" && argc == 2) path = argv[1];
+  if (path.empty()) return UsageError("validate", "expected --forward FILE");
+#ifdef LEADSCORE_WITH_SERVER
+  return leadscore::server::RunValidateForwardCommand(path);
+#else
+  WriteErr("leadscore: this build has no collector: 'validate --forward' is unavailable\n");
+  return 2;
+#endif
+}
+
 int Dispatch(int argc, char** argv) {
   using namespace leadscore::cli;
   if (argc < 2) {
@@ -53,6 +72,9 @@ int Dispatch(int argc, char** argv) {
   if (command == "--version") {
     WriteOut(kVersion);
     return 0;
+  }
+  if (command == "validate" && rest_count >= 1 && std::string(rest[0]).rfind("--forward", 0) == 0) {
+    return ValidateForwardFile(rest_count, rest);
   }
   if (command == "validate") return RunValidateCommand(rest_count, rest);
   if (command == "score") return RunScoreCommand(rest_count, rest);

@@ -8,6 +8,8 @@
 
 #include "access_log.h"
 #include "csv.h"
+#include "forward/delivery_routes.h"
+#include "lead_json.h"
 #include "lead_query.h"
 
 namespace leadscore::server {
@@ -35,7 +37,9 @@ bool SameToken(const std::string& given, const std::string& expected) {
   return difference == 0;
 }
 
-bool Authorized(const RouteContext& context, const httplib::Request& request, httplib::Response& response) {
+}  // namespace
+
+bool AuthorizeAdmin(const RouteContext& context, const httplib::Request& request, httplib::Response& response) {
   const std::string& token = context.options.admin_token;
   std::string header = request.get_header_value("Authorization");
   const std::string scheme = "Bearer ";
@@ -50,6 +54,8 @@ bool Authorized(const RouteContext& context, const httplib::Request& request, ht
   return false;
 }
 
+namespace {
+
 bool ReadQuery(const httplib::Request& request, httplib::Response& response, LeadQuery& query) {
   auto parsed = ParseLeadQuery(request.params);
   if (parsed.ok()) {
@@ -59,23 +65,6 @@ bool ReadQuery(const httplib::Request& request, httplib::Response& response, Lea
   const Error& first = parsed.errors().front();
   SendError(response, 400, {{"error", "bad_query"}, {"path", first.path}, {"message", first.ToString()}});
   return false;
-}
-
-Json FieldsObject(const std::string& lead_fields) {
-  Json fields = Json::parse(lead_fields, nullptr, /*allow_exceptions=*/false);
-  return fields.is_object() ? fields : Json::object();
-}
-
-// The stored payload is spliced in as it was received (it was verified as JSON before storing),
-// so listing does not parse and re-print every payload.
-std::string LeadJson(const LeadRecord& row) {
-  Json lead = {{"id", row.id},         {"receivedAt", row.received_at}, {"submittedAt", row.submitted_at},
-               {"site", row.site},     {"revision", row.revision},      {"email", row.email},
-               {"stage", row.stage},   {"grade", row.grade},            {"total", row.total},
-               {"engagement", row.engagement}, {"fit", row.fit},        {"lead", FieldsObject(row.lead_fields)}};
-  std::string text = Dump(lead);
-  text.pop_back();
-  return text + ",\"payload\":" + (row.payload.empty() ? "null" : row.payload) + "}";
 }
 
 std::string Number(double value) {
@@ -94,7 +83,7 @@ std::string LeadsCsv(const std::vector<LeadRecord>& rows) {
   std::vector<Json> fields;
   std::set<std::string> names;
   for (const LeadRecord& row : rows) {
-    fields.push_back(FieldsObject(row.lead_fields));
+    fields.push_back(LeadFieldsObject(row.lead_fields));
     for (auto it = fields.back().begin(); it != fields.back().end(); ++it) {
       if (it.key() != "email") names.insert(it.key());
     }
@@ -131,7 +120,7 @@ void StoreFailed(httplib::Response& response, const Error& error) {
 void AddAdminRoutes(httplib::Server& server, const RouteContext& context) {
   server.Get("/leads", [&context](const httplib::Request& request, httplib::Response& response) {
     LeadQuery query;
-    if (!Authorized(context, request, response) || !ReadQuery(request, response, query)) return;
+    if (!AuthorizeAdmin(context, request, response) || !ReadQuery(request, response, query)) return;
     int64_t limit = query.limit;
     query.limit = limit + 1;  // one more than asked tells whether another page follows
     auto rows = context.store.List(query);
@@ -139,10 +128,19 @@ void AddAdminRoutes(httplib::Server& server, const RouteContext& context) {
     std::vector<LeadRecord>& leads = rows.value();
     bool more = static_cast<int64_t>(leads.size()) > limit;
     if (more) leads.pop_back();
+    std::vector<std::string> listed;
+    std::vector<std::string> ids;
+    for (const LeadRecord& lead : leads) {
+      listed.push_back(LeadJson(lead));
+      ids.push_back(lead.id);
+    }
+    auto deliveries = context.store.DeliveriesOf(ids);
+    if (!deliveries.ok()) return StoreFailed(response, deliveries.errors().front());
+    listed = WithDeliveries(leads, std::move(listed), deliveries.value());
     std::string body = "{\"leads\":[";
-    for (size_t n = 0; n < leads.size(); ++n) {
+    for (size_t n = 0; n < listed.size(); ++n) {
       if (n) body += ',';
-      body += LeadJson(leads[n]);
+      body += listed[n];
     }
     body += "],\"nextCursor\":";
     body += more ? Dump(EncodeCursor(leads.back())) : "null";
@@ -153,7 +151,7 @@ void AddAdminRoutes(httplib::Server& server, const RouteContext& context) {
 
   server.Get("/leads\\.csv", [&context](const httplib::Request& request, httplib::Response& response) {
     LeadQuery query;
-    if (!Authorized(context, request, response) || !ReadQuery(request, response, query)) return;
+    if (!AuthorizeAdmin(context, request, response) || !ReadQuery(request, response, query)) return;
     query.with_payload = false;
     int64_t wanted = request.has_param("limit") ? query.limit : INT64_MAX;
     std::vector<LeadRecord> rows;
@@ -171,6 +169,8 @@ void AddAdminRoutes(httplib::Server& server, const RouteContext& context) {
     response.set_header("Content-Disposition", "attachment; filename=\"leads.csv\"");
     response.set_content(LeadsCsv(rows), "text/csv; charset=utf-8");
   });
+
+  AddDeliveryRoutes(server, context, AuthorizeAdmin);
 }
 
 }  // namespace leadscore::server

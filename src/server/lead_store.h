@@ -41,6 +41,24 @@ struct LeadQuery {
 /// What one batch insert did to each record, in the order given.
 enum class InsertOutcome { kInserted, kDuplicate };
 
+/// Where one lead's delivery to one forwarding destination stands.
+struct DeliveryStatus {
+  std::string lead_id;
+  std::string destination;
+  std::string state;  // `pending`, `delivered` or `failed`
+  int64_t attempts = 0;
+  int64_t next_attempt_at = 0;   // ms since epoch; pending only
+  int64_t last_status = 0;       // HTTP status of the last answer; 0 before any or on a network error
+  std::string last_error;        // the last answer's start, or the network error
+  int64_t delivered_at = 0;      // ms since epoch; 0 until delivered
+};
+
+/// A pending delivery taken by one sender until its lease ends, with the lead it carries.
+struct ClaimedDelivery {
+  DeliveryStatus status;
+  LeadRecord lead;
+};
+
 /// Durable storage of verified leads. Implementations are safe to call from several threads.
 class LeadStore {
  public:
@@ -53,6 +71,29 @@ class LeadStore {
   /// The leads matching the query, in (received_at, id) order.
   virtual Result<std::vector<LeadRecord>> List(const LeadQuery& query) = 0;
 
+  /// Every lead stored from now on gets a pending delivery to each of these destinations, written
+  /// in the same transaction as the lead. Called once before intake starts.
+  virtual void SetDeliveryDestinations(std::vector<std::string> destinations) = 0;
+
+  /// The earliest time (ms since epoch) one of `destinations`' pending, unleased deliveries is due,
+  /// or nullopt when none is pending. A read: it never blocks intake.
+  virtual Result<std::optional<int64_t>> NextDeliveryDue(const std::vector<std::string>& destinations) = 0;
+
+  /// Takes up to `limit` deliveries of `destinations` due at `now` and leases them until
+  /// `lease_until`: no other caller (in this or another collector) gets them before then.
+  virtual Result<std::vector<ClaimedDelivery>> ClaimDeliveries(const std::vector<std::string>& destinations,
+                                                               int64_t now, int64_t lease_until, size_t limit) = 0;
+
+  /// Stores the outcome of an attempt (state, attempts, next time, last answer) and ends the lease.
+  virtual Result<bool> RecordDelivery(const DeliveryStatus& status) = 0;
+
+  /// The deliveries of these leads, in (lead, destination) order.
+  virtual Result<std::vector<DeliveryStatus>> DeliveriesOf(const std::vector<std::string>& lead_ids) = 0;
+
+  /// Makes a failed delivery pending again with its attempts reset, due at `now`; false when the
+  /// lead has no failed delivery to that destination.
+  virtual Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) = 0;
+
   /// Whether the database answers; used by /healthz.
   virtual bool Ping() = 0;
 
@@ -61,6 +102,6 @@ class LeadStore {
 };
 
 /// The schema version this build writes; stores migrate older databases up to it on open.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 }  // namespace leadscore::server

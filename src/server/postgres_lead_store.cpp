@@ -1,5 +1,7 @@
 #include "postgres_lead_store.h"
 
+#include "postgres_deliveries.h"
+
 #include <libpq-fe.h>
 
 #include <algorithm>
@@ -122,6 +124,9 @@ std::optional<Error> Migrate(PGconn* conn) {
   if (version < 1) {
     if (auto error = Exec(conn, kMigrationV1)) return fail(*error);
   }
+  if (version < 2) {
+    if (auto error = Exec(conn, postgres_deliveries::kMigrationV2)) return fail(*error);
+  }
   if (auto error = Exec(conn, "COMMIT")) return fail(*error);
   return std::nullopt;
 }
@@ -206,6 +211,12 @@ class PostgresLeadStore final : public LeadStore {
       }
     }
     sql += " ON CONFLICT (id) DO NOTHING RETURNING id";
+    std::string destinations;
+    if (!destinations_.empty()) {
+      destinations = postgres_deliveries::JsonTextArray(destinations_);
+      values.push_back(destinations.c_str());
+      sql = postgres_deliveries::WithPendingDeliveries(sql, static_cast<int>(values.size()));
+    }
 
     Lease lease(*this);
     for (int attempt = 1;; ++attempt) {
@@ -270,6 +281,57 @@ class PostgresLeadStore final : public LeadStore {
     }
   }
 
+  void SetDeliveryDestinations(std::vector<std::string> destinations) override {
+    destinations_ = std::move(destinations);
+  }
+
+  Result<std::optional<int64_t>> NextDeliveryDue(const std::vector<std::string>& destinations) override {
+    Lease lease(*this);
+    return postgres_deliveries::NextDue(lease.conn(), destinations);
+  }
+
+  Result<std::vector<ClaimedDelivery>> ClaimDeliveries(const std::vector<std::string>& destinations, int64_t now,
+                                                       int64_t lease_until, size_t limit) override {
+    Lease lease(*this);
+    auto claimed = postgres_deliveries::Claim(lease.conn(), destinations, now, lease_until, limit);
+    if (!claimed.ok()) return claimed.errors();
+    std::vector<ClaimedDelivery> deliveries;
+    if (claimed.value().empty()) return deliveries;
+    std::vector<std::string> lead_ids;
+    for (const DeliveryStatus& status : claimed.value()) lead_ids.push_back(status.lead_id);
+    std::string parameter = postgres_deliveries::JsonTextArray(lead_ids);
+    const char* values[] = {parameter.c_str()};
+    QueryResult result(PQexecParams(lease.conn(),
+                                    "SELECT id, received_at, submitted_at, site, revision, email, stage, grade, total,"
+                                    " engagement, fit, lead_fields, payload FROM leads"
+                                    " WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+                                    1, nullptr, values, nullptr, nullptr, 0));
+    if (!Succeeded(result.get())) return std::vector<Error>{PostgresError(lease.conn(), "read claimed leads")};
+    for (DeliveryStatus& status : claimed.value()) {
+      for (int row = 0; row < PQntuples(result.get()); ++row) {
+        if (status.lead_id != PQgetvalue(result.get(), row, 0)) continue;
+        deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(result.get(), row, true)});
+        break;
+      }
+    }
+    return deliveries;
+  }
+
+  Result<bool> RecordDelivery(const DeliveryStatus& status) override {
+    Lease lease(*this);
+    return postgres_deliveries::Record(lease.conn(), status);
+  }
+
+  Result<std::vector<DeliveryStatus>> DeliveriesOf(const std::vector<std::string>& lead_ids) override {
+    Lease lease(*this);
+    return postgres_deliveries::Of(lease.conn(), lead_ids);
+  }
+
+  Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) override {
+    Lease lease(*this);
+    return postgres_deliveries::Requeue(lease.conn(), lead_id, destination, now);
+  }
+
   bool Ping() override {
     Lease lease(*this);
     QueryResult result(PQexec(lease.conn(), "SELECT 1"));
@@ -307,6 +369,7 @@ class PostgresLeadStore final : public LeadStore {
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<Connection> pool_;
+  std::vector<std::string> destinations_;  // set before intake starts; each new lead gets a delivery to these
 };
 
 }  // namespace

@@ -15,12 +15,16 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 
 #include "access_log.h"
 #include "commit_queue.h"
+#include "forward/delivery_worker.h"
+#include "forward/forward_config.h"
+#include "forward/http_sender.h"
 #include "http_server.h"
 #include "leadscore/config.h"
 #include "postgres_lead_store.h"
@@ -143,6 +147,23 @@ int RunServeCommand(int argc, char** argv) {
     return kExitStartup;
   }
 
+  std::optional<ForwardConfig> forwarding;
+  if (!options.forward_path.empty()) {
+    std::string forward_text;
+    if (!ReadFile(options.forward_path, forward_text, read_error)) {
+      return StartupError("cannot read forwarding file " + options.forward_path + ": " + read_error);
+    }
+    auto forward = ParseForwardConfig(forward_text, [](const char* name) { return std::getenv(name); });
+    if (!forward.ok()) {
+      for (const Error& error : forward.errors()) {
+        std::cerr << "leadscore serve: " << options.forward_path << ": " << error.ToString() << "\n";
+      }
+      return kExitStartup;
+    }
+    forwarding = std::move(forward).value();
+    InitializeHttpSender();
+  }
+
   // Block the shutdown signals before any thread starts, so every thread inherits the mask and
   // the watcher alone receives them. A peer closing early must not kill the process either.
   sigset_t signals;
@@ -157,6 +178,17 @@ int RunServeCommand(int argc, char** argv) {
                     : OpenPostgresLeadStore(options.postgres_url, options.postgres_connections);
   if (!opened.ok()) return StartupError("cannot open the database: " + opened.errors().front().ToString());
   std::unique_ptr<LeadStore> store = std::move(opened).value();
+  std::unique_ptr<DeliveryWorker> deliveries;
+  if (forwarding) {
+    std::vector<std::string> destinations;
+    for (const Destination& destination : forwarding->destinations) destinations.push_back(destination.id);
+    store->SetDeliveryDestinations(destinations);
+    RequestSender send = [](const OutboundRequest& request, const std::atomic<bool>& cancel) {
+      return SendRequest(request, SendLimits{}, cancel, NowMs());
+    };
+    // Starts before intake so that deliveries left pending by the last run go out at once.
+    deliveries = std::make_unique<DeliveryWorker>(*store, *forwarding, send);
+  }
 
   int exit_code = 0;
   {
@@ -164,7 +196,10 @@ int RunServeCommand(int argc, char** argv) {
     RateLimiter limiter(options.rate_per_second, options.rate_burst);
     RouteContext context{config.value(), options, *store, queue, limiter};
     httplib::Server server;
-    if (auto error = ConfigureServer(server, context)) return StartupError(error->ToString());
+    if (auto error = ConfigureServer(server, context)) {
+      if (deliveries) deliveries->Stop();
+      return StartupError(error->ToString());
+    }
 
     // httplib's default socket options add SO_REUSEPORT, which would let a second collector bind
     // the same port silently and split the traffic: a taken port must be a startup error.
@@ -178,6 +213,7 @@ int RunServeCommand(int argc, char** argv) {
     bool bound = port == 0 ? (port = server.bind_to_any_port(options.host)) > 0
                            : server.bind_to_port(options.host, port);
     if (!bound) {
+      if (deliveries) deliveries->Stop();
       return StartupError("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
                           BindFailureReason(options.host, options.port));
     }
@@ -199,11 +235,13 @@ int RunServeCommand(int argc, char** argv) {
       clean = server.listen_after_bind();
     }
     queue.Close();
+    if (deliveries) deliveries->Stop();
     if (!clean) {
       WriteEventLog("error", "the server stopped unexpectedly");
       exit_code = 1;
     }
   }
+  deliveries.reset();
   store.reset();
   WriteEventLog("info", "stopped; database closed");
   return exit_code;

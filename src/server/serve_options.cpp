@@ -47,7 +47,7 @@ std::string ServeUsage() {
   return "usage: leadscore serve --config CONFIG [--db PATH | --postgres URL]\n"
          "                       [--static [/PREFIX=]DIR]... [--host 127.0.0.1] [--port 8080]\n"
          "                       [--admin-token TOKEN] [--max-body BYTES] [--rate-limit PER_SECOND]\n"
-         "                       [--rate-burst N] [--threads N] [--pg-connections N]\n"
+         "                       [--rate-burst N] [--threads N] [--pg-connections N] [--forward FILE]\n"
          "  --db PATH            SQLite database (default leads.db), created if missing\n"
          "  --postgres URL       PostgreSQL connection URI instead of SQLite\n"
          "  --static DIR         serve DIR's files at /, or under /PREFIX with /PREFIX=DIR; repeatable\n"
@@ -56,7 +56,9 @@ std::string ServeUsage() {
          "                       (default: the LEADSCORE_ADMIN_TOKEN environment variable)\n"
          "  --max-body BYTES     largest accepted lead payload (default 262144)\n"
          "  --rate-limit N       lead posts per second per client address (default 10, 0 = off)\n"
-         "  --rate-burst N       posts a client may send at once (default 30)\n";
+         "  --rate-burst N       posts a client may send at once (default 30)\n"
+         "  --forward FILE       forward stored leads to the webhooks, CRMs and chats in FILE\n"
+         "                       (see docs/forwarding.md)\n";
 }
 
 Result<ServeOptions> ParseServeOptions(int argc, char** argv, const char* admin_token_env) {
@@ -104,6 +106,8 @@ Result<ServeOptions> ParseServeOptions(int argc, char** argv, const char* admin_
       }
     } else if (flag == "--admin-token") {
       if (take()) options.admin_token = value;
+    } else if (flag == "--forward") {
+      if (take()) options.forward_path = value;
     } else if (flag == "--max-body") {
       if (take()) {
         if (ParseInteger(value, 1024, int64_t{1} << 30, number)) options.max_body_bytes = number;

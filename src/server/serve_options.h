@@ -23,6 +23,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port; the startup line names it
   std::string admin_token;
+  std::string forward_path;  // set: forward every stored lead to the destinations in this file
   int64_t max_body_bytes = 256 * 1024;
   double rate_per_second = 10;  // per client address; 0 turns the limit off
   double rate_burst = 30;

@@ -1,5 +1,7 @@
 #include "sqlite_lead_store.h"
 
+#include "sqlite_deliveries.h"
+
 #include <sqlite3.h>
 
 #include <mutex>
@@ -127,6 +129,15 @@ std::optional<Error> Migrate(sqlite3* db) {
       return fail(*error);
     }
   }
+  if (version < 2) {
+    if (auto error = Exec(db, sqlite_deliveries::kMigrationV2)) return fail(*error);
+    if (auto error = Exec(db,
+                          "INSERT INTO schema_migrations (version, applied_at)"
+                          " VALUES (2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
+                          " PRAGMA user_version = 2")) {
+      return fail(*error);
+    }
+  }
   if (auto error = Exec(db, "COMMIT")) return fail(*error);
   return std::nullopt;
 }
@@ -197,8 +208,15 @@ class SqliteLeadStore final : public LeadStore {
         Exec(db, "ROLLBACK");
         return std::vector<Error>{error};
       }
-      outcomes.push_back(sqlite3_changes(db) == 1 ? InsertOutcome::kInserted : InsertOutcome::kDuplicate);
+      bool inserted = sqlite3_changes(db) == 1;
+      outcomes.push_back(inserted ? InsertOutcome::kInserted : InsertOutcome::kDuplicate);
       sqlite3_reset(stmt);
+      if (inserted && !destinations_.empty()) {
+        if (auto error = sqlite_deliveries::InsertPending(db, record.id, destinations_, record.received_at)) {
+          Exec(db, "ROLLBACK");
+          return std::vector<Error>{*error};
+        }
+      }
     }
     if (auto error = Exec(db, "COMMIT")) {
       Exec(db, "ROLLBACK");
@@ -240,6 +258,54 @@ class SqliteLeadStore final : public LeadStore {
     return rows;
   }
 
+  void SetDeliveryDestinations(std::vector<std::string> destinations) override {
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    destinations_ = std::move(destinations);
+  }
+
+  Result<std::optional<int64_t>> NextDeliveryDue(const std::vector<std::string>& destinations) override {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    return sqlite_deliveries::NextDue(reader_.get(), destinations);
+  }
+
+  Result<std::vector<ClaimedDelivery>> ClaimDeliveries(const std::vector<std::string>& destinations, int64_t now,
+                                                       int64_t lease_until, size_t limit) override {
+    Result<std::vector<DeliveryStatus>> claimed = [&] {
+      std::lock_guard<std::mutex> lock(write_mutex_);
+      return sqlite_deliveries::Claim(writer_.get(), destinations, now, lease_until, limit);
+    }();
+    if (!claimed.ok()) return claimed.errors();
+    std::vector<ClaimedDelivery> deliveries;
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    auto prepared = Prepare(reader_.get(),
+                            "SELECT id, received_at, submitted_at, site, revision, email, stage, grade, total,"
+                            " engagement, fit, lead_fields, payload FROM leads WHERE id = ?");
+    if (!prepared.ok()) return prepared.errors();
+    sqlite3_stmt* stmt = prepared.value().get();
+    for (DeliveryStatus& status : claimed.value()) {
+      sqlite3_bind_text(stmt, 1, status.lead_id.c_str(), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step(stmt) != SQLITE_ROW) return std::vector<Error>{SqliteError(reader_.get(), "read claimed lead")};
+      deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(stmt, true)});
+      sqlite3_reset(stmt);
+    }
+    return deliveries;
+  }
+
+  Result<bool> RecordDelivery(const DeliveryStatus& status) override {
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    return sqlite_deliveries::Record(writer_.get(), status);
+  }
+
+  Result<std::vector<DeliveryStatus>> DeliveriesOf(const std::vector<std::string>& lead_ids) override {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    return sqlite_deliveries::Of(reader_.get(), lead_ids);
+  }
+
+  Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) override {
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    return sqlite_deliveries::Requeue(writer_.get(), lead_id, destination, now);
+  }
+
   bool Ping() override {
     std::lock_guard<std::mutex> lock(read_mutex_);
     return UserVersion(reader_.get()) == kSchemaVersion;
@@ -251,6 +317,7 @@ class SqliteLeadStore final : public LeadStore {
   std::mutex write_mutex_;
   Connection writer_;
   Statement insert_;
+  std::vector<std::string> destinations_;  // each new lead gets a pending delivery to these
   std::mutex read_mutex_;
   Connection reader_;
 };

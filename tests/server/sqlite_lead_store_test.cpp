@@ -52,8 +52,8 @@ TEST_F(SqliteLeadStoreTest, MigratesANewDatabaseOnce) {
     EXPECT_TRUE(store.value()->Ping());
   }
   EXPECT_EQ(kSchemaVersion, QueryInt(path, "PRAGMA user_version"));
-  EXPECT_EQ(1, QueryInt(path, "SELECT count(*) FROM schema_migrations"));
-  EXPECT_EQ(1, QueryInt(path, "SELECT max(version) FROM schema_migrations"));
+  EXPECT_EQ(kSchemaVersion, QueryInt(path, "SELECT count(*) FROM schema_migrations"));
+  EXPECT_EQ(kSchemaVersion, QueryInt(path, "SELECT max(version) FROM schema_migrations"));
 }
 
 TEST_F(SqliteLeadStoreTest, RefusesADatabaseFromANewerCollector) {
@@ -65,7 +65,7 @@ TEST_F(SqliteLeadStoreTest, RefusesADatabaseFromANewerCollector) {
   sqlite3_close(db);
   auto store = OpenSqliteLeadStore(path);
   ASSERT_FALSE(store.ok());
-  EXPECT_EQ("sqlite: " + path + ": the database has schema version 7, newer than this collector's 1",
+  EXPECT_EQ("sqlite: " + path + ": the database has schema version 7, newer than this collector's " + std::to_string(kSchemaVersion),
             store.errors().front().ToString());
 }
 

@@ -1,0 +1,164 @@
+#include "delivery_worker.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "access_log.h"
+#include "route_context.h"
+
+namespace leadscore::server {
+namespace {
+
+// After the store failed to answer, wait this long before asking again.
+constexpr int64_t kStoreRetryMs = 1000;
+
+std::string DeliveryName(const DeliveryStatus& status) {
+  return "delivery of lead " + status.lead_id + " to " + status.destination;
+}
+
+std::string Outcome(const HttpAnswer& answer) {
+  return answer.status ? "HTTP " + std::to_string(answer.status) : answer.error;
+}
+
+}  // namespace
+
+DeliveryWorker::DeliveryWorker(LeadStore& store, ForwardConfig config, RequestSender sender,
+                               DeliveryWorkerSettings settings)
+    : store_(store),
+      config_(std::move(config)),
+      sender_(std::move(sender)),
+      settings_(settings),
+      random_(std::random_device{}()) {
+  for (const Destination& destination : config_.destinations) destination_ids_.push_back(destination.id);
+  for (size_t n = 0; n < std::max<size_t>(1, settings_.concurrency); ++n) senders_.emplace_back([this] { Send(); });
+  dispatcher_ = std::thread([this] { Dispatch(); });
+}
+
+DeliveryWorker::~DeliveryWorker() { Stop(); }
+
+// The dispatcher stops first, so that nothing it claimed is queued after the senders left; the
+// senders then give back whatever is still queued.
+void DeliveryWorker::Stop() {
+  cancel_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  dispatcher_wake_.notify_all();
+  if (dispatcher_.joinable()) dispatcher_.join();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    senders_stopping_ = true;
+  }
+  sender_wake_.notify_all();
+  for (std::thread& sender : senders_) {
+    if (sender.joinable()) sender.join();
+  }
+}
+
+const Destination* DeliveryWorker::FindDestination(const std::string& id) const {
+  for (const Destination& destination : config_.destinations) {
+    if (destination.id == id) return &destination;
+  }
+  return nullptr;
+}
+
+double DeliveryWorker::Jitter() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+}
+
+void DeliveryWorker::Dispatch() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    size_t free = settings_.concurrency - std::min(settings_.concurrency, busy_);
+    if (free == 0) {
+      dispatcher_wake_.wait(lock, [this] { return stopping_ || busy_ < settings_.concurrency; });
+      continue;
+    }
+    lock.unlock();
+    int64_t now = NowMs();
+    int64_t wait_ms = settings_.poll_ms;
+    std::vector<ClaimedDelivery> claimed;
+    auto due = store_.NextDeliveryDue(destination_ids_);
+    if (!due.ok()) {
+      WriteEventLog("error", "reading pending deliveries failed: " + due.errors().front().ToString());
+      wait_ms = kStoreRetryMs;
+    } else if (due.value() && *due.value() <= now) {
+      auto taken = store_.ClaimDeliveries(destination_ids_, now, now + settings_.lease_ms, free);
+      if (taken.ok()) {
+        claimed = std::move(taken).value();
+        wait_ms = 0;
+      } else {
+        WriteEventLog("error", "claiming deliveries failed: " + taken.errors().front().ToString());
+        wait_ms = kStoreRetryMs;
+      }
+    } else if (due.value()) {
+      wait_ms = std::min(wait_ms, *due.value() - now);
+    }
+    lock.lock();
+    for (ClaimedDelivery& delivery : claimed) {
+      const Destination* destination = FindDestination(delivery.status.destination);
+      jobs_.push_back(Job{std::move(delivery), destination});
+      ++busy_;
+    }
+    if (!claimed.empty()) sender_wake_.notify_all();
+    // Nothing claimed although something was due: another collector took it; look again soon.
+    if (wait_ms > 0 || claimed.empty()) {
+      dispatcher_wake_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(wait_ms, 10)),
+                                [this] { return stopping_; });
+    }
+  }
+}
+
+void DeliveryWorker::Send() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    sender_wake_.wait(lock, [this] { return senders_stopping_ || !jobs_.empty(); });
+    if (jobs_.empty()) return;  // stopping, and every claimed delivery was handled
+    Job job = std::move(jobs_.front());
+    jobs_.pop_front();
+    lock.unlock();
+    Attempt(job);
+    lock.lock();
+    --busy_;
+    dispatcher_wake_.notify_one();
+  }
+}
+
+void DeliveryWorker::Attempt(Job& job) {
+  DeliveryStatus status = job.delivery.status;
+  HttpAnswer answer;
+  if (cancel_) {
+    answer.cancelled = true;
+  } else {
+    int64_t now = NowMs();
+    OutboundRequest request = DeliveryRequest(*job.destination, job.delivery.lead, now / 1000);
+    answer = sender_(request, cancel_);
+  }
+  if (answer.cancelled) {
+    // Given back as it was, lease ended: the next start (or another collector) sends it.
+    auto released = store_.RecordDelivery(status);
+    if (!released.ok()) WriteEventLog("error", "releasing a " + DeliveryName(status) + " failed");
+    return;
+  }
+  ++status.attempts;
+  DeliveryStatus next = NextDeliveryStatus(status, answer, config_.retry, NowMs(), Jitter());
+  auto recorded = store_.RecordDelivery(next);
+  if (!recorded.ok()) {
+    // The lease runs out and the delivery is sent again; its Idempotency-Key stays the same.
+    WriteEventLog("error", "recording the " + DeliveryName(next) + " failed: " + recorded.errors().front().ToString());
+    return;
+  }
+  if (next.state == "failed") {
+    WriteEventLog("error", DeliveryName(next) + " failed after " + std::to_string(next.attempts) +
+                               (next.attempts == 1 ? " attempt: " : " attempts: ") + Outcome(answer) +
+                               "; re-queue it with POST /leads/" + next.lead_id + "/deliveries/" + next.destination +
+                               "/retry");
+  } else if (next.state == "pending") {
+    WriteEventLog("info", DeliveryName(next) + " attempt " + std::to_string(next.attempts) + " got " + Outcome(answer) +
+                              "; trying again in " + std::to_string(next.next_attempt_at - NowMs()) + " ms");
+  }
+}
+
+}  // namespace leadscore::server

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "delivery_request.h"
+#include "forward_config.h"
+#include "lead_store.h"
+#include "retry_policy.h"
+
+namespace leadscore::server {
+
+/// Sends one request and returns what came back; `cancel` set means give up now.
+using RequestSender = std::function<HttpAnswer(const OutboundRequest&, const std::atomic<bool>& cancel)>;
+
+/// How the worker paces itself.
+struct DeliveryWorkerSettings {
+  size_t concurrency = 4;     // requests in flight at once, across destinations
+  int64_t poll_ms = 200;      // how often the store is asked for new due deliveries
+  int64_t lease_ms = 60000;   // how long a claimed delivery is ours; longer than one attempt can take
+};
+
+/// Sends the store's pending deliveries in the background: one dispatcher claims what is due (a
+/// lease, so other collectors on the same database leave it alone) and hands it to a fixed pool
+/// of senders, which record each outcome. Lead intake never waits for it.
+class DeliveryWorker {
+ public:
+  DeliveryWorker(LeadStore& store, ForwardConfig config, RequestSender sender, DeliveryWorkerSettings settings = {});
+  ~DeliveryWorker();
+  DeliveryWorker(const DeliveryWorker&) = delete;
+  DeliveryWorker& operator=(const DeliveryWorker&) = delete;
+
+  /// Aborts the attempts in flight, gives their deliveries back (the attempt does not count) and
+  /// stops the threads.
+  void Stop();
+
+ private:
+  struct Job {
+    ClaimedDelivery delivery;
+    const Destination* destination = nullptr;
+  };
+
+  void Dispatch();
+  void Send();
+  void Attempt(Job& job);
+  double Jitter();
+  const Destination* FindDestination(const std::string& id) const;
+
+  LeadStore& store_;
+  const ForwardConfig config_;
+  const RequestSender sender_;
+  const DeliveryWorkerSettings settings_;
+  std::vector<std::string> destination_ids_;
+
+  std::mutex mutex_;
+  std::condition_variable dispatcher_wake_;
+  std::condition_variable sender_wake_;
+  std::deque<Job> jobs_;
+  size_t busy_ = 0;  // jobs queued or being sent
+  bool stopping_ = false;          // the dispatcher claims no more
+  bool senders_stopping_ = false;  // the senders leave once the queue is empty
+  std::atomic<bool> cancel_{false};
+  std::mt19937_64 random_;
+  std::vector<std::thread> senders_;
+  std::thread dispatcher_;
+};
+
+}  // namespace leadscore::server

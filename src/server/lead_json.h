@@ -1,0 +1,16 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "lead_store.h"
+
+namespace leadscore::server {
+
+/// The stored form fields as an object (an empty one if they are not an object).
+nlohmann::json LeadFieldsObject(const std::string& lead_fields);
+
+/// One stored lead as GET /leads lists it (and as a webhook receives it): a JSON object.
+std::string LeadJson(const LeadRecord& row);
+
+}  // namespace leadscore::server

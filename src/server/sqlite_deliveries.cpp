@@ -1,0 +1,179 @@
+#include "sqlite_deliveries.h"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace leadscore::server::sqlite_deliveries {
+namespace {
+
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+Error Failure(sqlite3* db, const std::string& what) { return Error{"sqlite", what + ": " + sqlite3_errmsg(db)}; }
+
+Statement Prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  return Statement(stmt);
+}
+
+// Destination and lead lists are bound as one JSON array and read with json_each.
+std::string JsonArray(const std::vector<std::string>& values) {
+  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void BindText(sqlite3_stmt* stmt, int index, const std::string& text) {
+  sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+std::string Text(sqlite3_stmt* stmt, int column) {
+  const unsigned char* value = sqlite3_column_text(stmt, column);
+  return value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(sqlite3_column_bytes(stmt, column)))
+               : std::string();
+}
+
+constexpr const char* kColumns =
+    "lead_id, destination, state, attempts, next_attempt_at, last_status, last_error, delivered_at";
+
+DeliveryStatus ReadStatus(sqlite3_stmt* stmt) {
+  DeliveryStatus status;
+  status.lead_id = Text(stmt, 0);
+  status.destination = Text(stmt, 1);
+  status.state = Text(stmt, 2);
+  status.attempts = sqlite3_column_int64(stmt, 3);
+  status.next_attempt_at = sqlite3_column_int64(stmt, 4);
+  status.last_status = sqlite3_column_int64(stmt, 5);
+  status.last_error = Text(stmt, 6);
+  status.delivered_at = sqlite3_column_int64(stmt, 7);
+  return status;
+}
+
+bool Run(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+}  // namespace
+
+// `lease_until` keeps a claimed delivery from other senders while one works on it; a sender that
+// dies lets its lease run out and the delivery is taken again.
+const char* const kMigrationV2 = R"sql(
+CREATE TABLE deliveries (
+  lead_id         TEXT NOT NULL REFERENCES leads (id),
+  destination     TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  lease_until     INTEGER NOT NULL DEFAULT 0,
+  last_status     INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  delivered_at    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (lead_id, destination)
+);
+CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+)sql";
+
+std::optional<Error> InsertPending(sqlite3* db, const std::string& lead_id,
+                                   const std::vector<std::string>& destinations, int64_t due) {
+  Statement stmt = Prepare(db,
+                           "INSERT INTO deliveries (lead_id, destination, state, next_attempt_at)"
+                           " VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING");
+  if (!stmt) return Failure(db, "prepare delivery");
+  for (const std::string& destination : destinations) {
+    BindText(stmt.get(), 1, lead_id);
+    BindText(stmt.get(), 2, destination);
+    sqlite3_bind_int64(stmt.get(), 3, due);
+    if (sqlite3_step(stmt.get()) != SQLITE_DONE) return Failure(db, "insert delivery");
+    sqlite3_reset(stmt.get());
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::string>& destinations) {
+  Statement stmt = Prepare(db,
+                           "SELECT MIN(MAX(next_attempt_at, lease_until)) FROM deliveries"
+                           " WHERE state = 'pending' AND destination IN (SELECT value FROM json_each(?))");
+  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  BindText(stmt.get(), 1, JsonArray(destinations));
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return std::vector<Error>{Failure(db, "next delivery")};
+  if (sqlite3_column_type(stmt.get(), 0) == SQLITE_NULL) return std::optional<int64_t>();
+  return std::optional<int64_t>(sqlite3_column_int64(stmt.get(), 0));
+}
+
+Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::string>& destinations, int64_t now,
+                                          int64_t lease_until, size_t limit) {
+  if (!Run(db, "BEGIN IMMEDIATE")) return std::vector<Error>{Failure(db, "claim")};
+  std::string sql = std::string("UPDATE deliveries SET lease_until = ? WHERE rowid IN (SELECT rowid FROM deliveries") +
+                    " WHERE state = 'pending' AND next_attempt_at <= ? AND lease_until <= ?" +
+                    " AND destination IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?)" +
+                    " RETURNING " + kColumns;
+  Statement stmt = Prepare(db, sql.c_str());
+  std::vector<DeliveryStatus> claimed;
+  bool ok = stmt != nullptr;
+  if (ok) {
+    sqlite3_bind_int64(stmt.get(), 1, lease_until);
+    sqlite3_bind_int64(stmt.get(), 2, now);
+    sqlite3_bind_int64(stmt.get(), 3, now);
+    BindText(stmt.get(), 4, JsonArray(destinations));
+    sqlite3_bind_int64(stmt.get(), 5, static_cast<int64_t>(limit));
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) claimed.push_back(ReadStatus(stmt.get()));
+    ok = rc == SQLITE_DONE;
+  }
+  if (!ok) {
+    Error error = Failure(db, "claim");
+    stmt.reset();
+    Run(db, "ROLLBACK");
+    return std::vector<Error>{error};
+  }
+  stmt.reset();
+  if (!Run(db, "COMMIT")) {
+    Error error = Failure(db, "claim");
+    Run(db, "ROLLBACK");
+    return std::vector<Error>{error};
+  }
+  return claimed;
+}
+
+Result<bool> Record(sqlite3* db, const DeliveryStatus& status) {
+  Statement stmt = Prepare(db,
+                           "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, lease_until = 0,"
+                           " last_status = ?, last_error = ?, delivered_at = ? WHERE lead_id = ? AND destination = ?");
+  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  BindText(stmt.get(), 1, status.state);
+  sqlite3_bind_int64(stmt.get(), 2, status.attempts);
+  sqlite3_bind_int64(stmt.get(), 3, status.next_attempt_at);
+  sqlite3_bind_int64(stmt.get(), 4, status.last_status);
+  BindText(stmt.get(), 5, status.last_error);
+  sqlite3_bind_int64(stmt.get(), 6, status.delivered_at);
+  BindText(stmt.get(), 7, status.lead_id);
+  BindText(stmt.get(), 8, status.destination);
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return std::vector<Error>{Failure(db, "record delivery")};
+  return sqlite3_changes(db) == 1;
+}
+
+Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::string>& lead_ids) {
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM deliveries WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, destination";
+  Statement stmt = Prepare(db, sql.c_str());
+  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  BindText(stmt.get(), 1, JsonArray(lead_ids));
+  std::vector<DeliveryStatus> rows;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) rows.push_back(ReadStatus(stmt.get()));
+  if (rc != SQLITE_DONE) return std::vector<Error>{Failure(db, "list deliveries")};
+  return rows;
+}
+
+Result<bool> Requeue(sqlite3* db, const std::string& lead_id, const std::string& destination, int64_t now) {
+  Statement stmt = Prepare(db,
+                           "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0"
+                           " WHERE lead_id = ? AND destination = ? AND state = 'failed'");
+  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  sqlite3_bind_int64(stmt.get(), 1, now);
+  BindText(stmt.get(), 2, lead_id);
+  BindText(stmt.get(), 3, destination);
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return std::vector<Error>{Failure(db, "requeue delivery")};
+  return sqlite3_changes(db) == 1;
+}
+
+}  // namespace leadscore::server::sqlite_deliveries

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lead_store.h"
+
+// The deliveries table of the SQLite store: one row per (lead, destination), written in the lead's
+// own transaction. The caller holds the connection's lock; claims run in their own transaction.
+namespace leadscore::server::sqlite_deliveries {
+
+/// Schema version 2: the deliveries table and the index the sender's polling reads.
+extern const char* const kMigrationV2;
+
+/// Adds a pending delivery of `lead_id` to each destination, due at `due`, inside the caller's
+/// transaction.
+std::optional<Error> InsertPending(sqlite3* db, const std::string& lead_id,
+                                   const std::vector<std::string>& destinations, int64_t due);
+
+Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::string>& destinations);
+
+/// Leases up to `limit` due deliveries in one IMMEDIATE transaction (other processes on the same
+/// file wait for it), so two collectors never take the same one.
+Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::string>& destinations,
+                                          int64_t now, int64_t lease_until, size_t limit);
+
+Result<bool> Record(sqlite3* db, const DeliveryStatus& status);
+
+Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::string>& lead_ids);
+
+Result<bool> Requeue(sqlite3* db, const std::string& lead_id, const std::string& destination, int64_t now);
+
+}  // namespace leadscore::server::sqlite_deliveries

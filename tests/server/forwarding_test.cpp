@@ -1,0 +1,369 @@
+// `leadscore serve --forward` against receivers on 127.0.0.1: each format as its vendor documents
+// it, retries, restarts, and a bad forwarding file.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "forward/webhook_signature.h"
+#include "lead_fixtures.h"
+#include "postgres_instance.h"
+#include "test_collector.h"
+
+namespace leadscore::server::testing {
+namespace {
+
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kToken = "admin-token";
+constexpr const char* kSecret = "whsec-forwarding-test";
+
+// A receiver that records every request and answers from a script: the first answers in
+// `script`, then 200.
+class Receiver {
+ public:
+  struct Answer {
+    int status = 200;
+    std::string retry_after;
+  };
+  struct Received {
+    httplib::Request request;
+    Clock::time_point at;
+  };
+
+  explicit Receiver(std::vector<Answer> script = {}, int port = 0) : script_(std::move(script)) {
+    server_.Post(".*", [this](const httplib::Request& request, httplib::Response& response) {
+      Answer answer;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        received_.push_back(Received{request, Clock::now()});
+        if (next_ < script_.size()) answer = script_[next_++];
+      }
+      changed_.notify_all();
+      response.status = answer.status;
+      if (!answer.retry_after.empty()) response.set_header("Retry-After", answer.retry_after);
+      response.set_content(answer.status < 300 ? "{\"ok\":true}" : "{\"error\":\"refused by the test\"}",
+                           "application/json");
+    });
+    port_ = port ? (server_.bind_to_port("127.0.0.1", port) ? port : -1) : server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (port_ > 0 && !server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~Receiver() {
+    server_.stop();
+    thread_.join();
+  }
+
+  int port() const { return port_; }
+  std::string Url(const std::string& path = "/hook") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+
+  /// Waits up to `seconds` for `count` requests; returns what came.
+  std::vector<Received> WaitFor(size_t count, int seconds = 20) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait_for(lock, std::chrono::seconds(seconds), [&] { return received_.size() >= count; });
+    return received_;
+  }
+
+  std::vector<Received> Requests() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return received_;
+  }
+
+ private:
+  std::vector<Answer> script_;
+  size_t next_ = 0;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<Received> received_;
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+// Picks a port nothing listens on (a receiver that is down).
+int FreePort() {
+  httplib::Server probe;
+  int port = probe.bind_to_any_port("127.0.0.1");
+  return port;
+}
+
+class ForwardingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir("leadscore-forward");
+    config_ = WriteFile(dir_, "config.json", TestConfigJson());
+    database_ = {"--db", dir_ + "/leads.db"};
+  }
+  void TearDown() override {
+    collector_.reset();
+    RemoveTree(dir_);
+  }
+
+  std::string ForwardFile(const Json& destinations, int64_t initial_ms = 50, int64_t max_attempts = 5) {
+    // `{object}` in a brace list is the object itself, not an array of one.
+    Json list = destinations.is_array() ? destinations : Json::array({destinations});
+    Json file = {{"destinations", list},
+                 {"retry", {{"initialMs", initial_ms}, {"maxMs", initial_ms * 4}, {"maxAttempts", max_attempts}}}};
+    return WriteFile(dir_, "forward.json", file.dump(2));
+  }
+
+  Json Webhook(const Receiver& receiver) {
+    return {{"id", "crm-hook"}, {"type", "webhook"}, {"url", receiver.Url()}, {"secretEnv", "TEST_HOOK_SECRET"}};
+  }
+
+  void Start(const std::string& forward_file) {
+    collector_.reset();
+    std::vector<std::string> args = {"--config", config_, "--admin-token", kToken, "--rate-limit", "0",
+                                     "--forward", forward_file};
+    args.insert(args.end(), database_.begin(), database_.end());
+    std::string error;
+    collector_ = CollectorProcess::Start(args, error, {{"TEST_HOOK_SECRET", kSecret}});
+    ASSERT_NE(nullptr, collector_) << error;
+  }
+
+  std::string PostLead(const std::string& email, int port = 0) {
+    httplib::Client client("127.0.0.1", port ? port : collector_->port());
+    std::string payload = GenuinePayload(email);
+    auto result = client.Post("/leads", payload, "application/json");
+    EXPECT_TRUE(result);
+    if (!result) return "";
+    EXPECT_EQ(201, result->status) << result->body;
+    return Json::parse(result->body, nullptr, false).value("id", "");
+  }
+
+  Json ListedLeads() {
+    httplib::Client client("127.0.0.1", collector_->port());
+    auto result = client.Get("/leads", {{"Authorization", std::string("Bearer ") + kToken}});
+    EXPECT_TRUE(result);
+    if (!result) return Json();
+    EXPECT_EQ(200, result->status) << result->body;
+    return Json::parse(result->body, nullptr, false)["leads"];
+  }
+
+  // Waits until the lead's only delivery reaches `state`; returns it.
+  Json WaitForDelivery(const std::string& state, int seconds = 20) {
+    Json delivery;
+    auto deadline = Clock::now() + std::chrono::seconds(seconds);
+    while (Clock::now() < deadline) {
+      Json leads = ListedLeads();
+      if (leads.is_array() && !leads.empty() && leads[0]["deliveries"].size() == 1) {
+        delivery = leads[0]["deliveries"][0];
+        if (delivery["state"] == state) return delivery;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "the delivery never became " << state << ": " << delivery;
+    return delivery;
+  }
+
+  std::string dir_;
+  std::string config_;
+  std::vector<std::string> database_;
+  std::unique_ptr<CollectorProcess> collector_;
+};
+
+TEST_F(ForwardingTest, WebhookBodyIsTheListedLeadSignedWithTheSecret) {
+  Receiver receiver;
+  Start(ForwardFile({Webhook(receiver)}));
+  std::string id = PostLead("jane@acme.com");
+  auto received = receiver.WaitFor(1);
+  ASSERT_EQ(1u, received.size());
+  const httplib::Request& request = received[0].request;
+  EXPECT_EQ("/hook", request.path);
+  EXPECT_EQ("application/json", request.get_header_value("Content-Type"));
+  EXPECT_EQ(id, request.get_header_value("Idempotency-Key"));
+
+  std::string signature = request.get_header_value("Leadscore-Signature");
+  ASSERT_EQ(0u, signature.find("t=")) << signature;
+  std::string t = signature.substr(2, signature.find(',') - 2);
+  EXPECT_EQ("t=" + t + ",v1=" + HmacSha256Hex(kSecret, t + "." + request.body), signature);
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  EXPECT_LE(std::abs(now - std::stoll(t)), 60);
+
+  Json delivery = WaitForDelivery("delivered");
+  EXPECT_EQ("crm-hook", delivery["destination"]);
+  EXPECT_EQ(1, delivery["attempts"]);
+  EXPECT_EQ(200, delivery["lastStatus"]);
+  EXPECT_TRUE(delivery["deliveredAt"].is_number());
+  Json listed = ListedLeads()[0];
+  listed.erase("deliveries");
+  EXPECT_EQ(listed, Json::parse(request.body));
+}
+
+TEST_F(ForwardingTest, AReceiverThatFailsTwiceGetsTheLeadExactlyOnce) {
+  Receiver receiver({{503, ""}, {500, ""}});
+  Start(ForwardFile({Webhook(receiver)}));
+  std::string id = PostLead("jane@acme.com");
+  Json delivery = WaitForDelivery("delivered");
+  EXPECT_EQ(3, delivery["attempts"]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // long enough for a wrong extra attempt
+  auto received = receiver.Requests();
+  ASSERT_EQ(3u, received.size());
+  for (const auto& each : received) EXPECT_EQ(id, each.request.get_header_value("Idempotency-Key"));
+  EXPECT_EQ(received[0].request.body, received[2].request.body);
+}
+
+TEST_F(ForwardingTest, AReceiverDownAcrossARestartGetsTheLeadOnceAfterwards) {
+  int port = FreePort();
+  Json hook = {{"id", "crm-hook"}, {"type", "webhook"}, {"url", "http://127.0.0.1:" + std::to_string(port) + "/hook"},
+               {"secretEnv", "TEST_HOOK_SECRET"}};
+  std::string forward = ForwardFile({hook}, 100, 50);
+  Start(forward);
+  PostLead("jane@acme.com");
+  Json delivery = WaitForDelivery("pending");
+  ASSERT_EQ(0, collector_->Stop(SIGTERM));
+  collector_.reset();
+
+  Receiver receiver({}, port);
+  ASSERT_EQ(port, receiver.port());
+  Start(forward);
+  EXPECT_EQ(1u, receiver.WaitFor(1).size());
+  WaitForDelivery("delivered");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(1u, receiver.Requests().size());
+}
+
+TEST_F(ForwardingTest, A400FailsAtOnceWithTheAnswerKeptAndCanBeRequeued) {
+  Receiver receiver({{400, ""}});
+  Start(ForwardFile({Webhook(receiver)}));
+  std::string id = PostLead("jane@acme.com");
+  Json delivery = WaitForDelivery("failed");
+  EXPECT_EQ(1, delivery["attempts"]);
+  EXPECT_EQ(400, delivery["lastStatus"]);
+  EXPECT_EQ("{\"error\":\"refused by the test\"}", delivery["lastError"]);
+  EXPECT_EQ(1u, receiver.Requests().size());
+
+  httplib::Client client("127.0.0.1", collector_->port());
+  httplib::Headers auth = {{"Authorization", std::string("Bearer ") + kToken}};
+  auto requeued = client.Post(("/leads/" + id + "/deliveries/crm-hook/retry").c_str(), auth, "", "application/json");
+  ASSERT_TRUE(requeued);
+  EXPECT_EQ(202, requeued->status) << requeued->body;
+  WaitForDelivery("delivered");
+  EXPECT_EQ(2u, receiver.Requests().size());
+  auto again = client.Post(("/leads/" + id + "/deliveries/crm-hook/retry").c_str(), auth, "", "application/json");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(404, again->status);
+  auto unauthorized = client.Post(("/leads/" + id + "/deliveries/crm-hook/retry").c_str(), "", "application/json");
+  ASSERT_TRUE(unauthorized);
+  EXPECT_EQ(401, unauthorized->status);
+}
+
+TEST_F(ForwardingTest, A429WaitsForRetryAfter) {
+  Receiver receiver({{429, "1"}});
+  Start(ForwardFile({Webhook(receiver)}));
+  PostLead("jane@acme.com");
+  auto received = receiver.WaitFor(2);
+  ASSERT_EQ(2u, received.size());
+  EXPECT_GE(received[1].at - received[0].at, std::chrono::milliseconds(950));
+  WaitForDelivery("delivered");
+}
+
+TEST_F(ForwardingTest, HubspotSalesforceAndSlackGetTheirDocumentedShapes) {
+  Receiver receiver;
+  Json destinations = {
+      {{"id", "hubspot"}, {"type", "hubspot"}, {"portalId", "123456"}, {"formGuid", "form-guid"},
+       {"url", "http://127.0.0.1:" + std::to_string(receiver.port())},
+       {"fieldMap", {{"email", "email"}, {"job_title", "jobtitle"}, {"$score", "leadscore_score"}, {"$stage", "leadscore_stage"}}}},
+      {{"id", "salesforce"}, {"type", "salesforce"}, {"oid", "00D000000000001"}, {"leadSource", "Website"},
+       {"url", "http://127.0.0.1:" + std::to_string(receiver.port())}},
+      {{"id", "sales-chat"}, {"type", "slack"}, {"urlEnv", "TEST_SLACK_URL"}}};
+  std::string forward = ForwardFile(destinations);
+  std::vector<std::string> args = {"--config", config_, "--admin-token", kToken, "--forward", forward};
+  args.insert(args.end(), database_.begin(), database_.end());
+  std::string error;
+  collector_ = CollectorProcess::Start(args, error, {{"TEST_SLACK_URL", receiver.Url("/services/T0/B0/x")}});
+  ASSERT_NE(nullptr, collector_) << error;
+  PostLead("jane@acme.com");
+  auto received = receiver.WaitFor(3);
+  ASSERT_EQ(3u, received.size());
+  std::map<std::string, httplib::Request> by_path;
+  for (const auto& each : received) by_path[each.request.path] = each.request;
+
+  const httplib::Request& hubspot = by_path["/submissions/v3/integration/submit/123456/form-guid"];
+  EXPECT_EQ("application/json", hubspot.get_header_value("Content-Type"));
+  Json form = Json::parse(hubspot.body, nullptr, false);
+  ASSERT_TRUE(form.is_object()) << hubspot.body;
+  EXPECT_TRUE(form["submittedAt"].is_string());
+  // Fields come in the order of the map's lead-field names.
+  Json listed = ListedLeads()[0];
+  EXPECT_EQ((Json{{{"objectTypeId", "0-1"}, {"name", "leadscore_score"}, {"value", form["fields"][0]["value"]}},
+                  {{"objectTypeId", "0-1"}, {"name", "leadscore_stage"}, {"value", listed["stage"]}},
+                  {{"objectTypeId", "0-1"}, {"name", "email"}, {"value", "jane@acme.com"}},
+                  {{"objectTypeId", "0-1"}, {"name", "jobtitle"}, {"value", "Head of Growth"}}}),
+            form["fields"]);
+  ASSERT_TRUE(form["fields"][0]["value"].is_string());
+  EXPECT_DOUBLE_EQ(listed["total"].get<double>(), std::stod(form["fields"][0]["value"].get<std::string>()));
+  EXPECT_EQ("https://example.com/pricing", form["context"]["pageUri"]);
+  EXPECT_EQ(true, form["legalConsentOptions"]["consent"]["consentToProcess"]);
+
+  const httplib::Request& salesforce = by_path["/servlet/servlet.WebToLead"];
+  EXPECT_EQ("UTF-8", salesforce.get_param_value("encoding"));
+  EXPECT_EQ("application/x-www-form-urlencoded", salesforce.get_header_value("Content-Type"));
+  httplib::Params fields;
+  httplib::detail::parse_query_text(salesforce.body, fields);
+  EXPECT_EQ("00D000000000001", fields.find("oid")->second);
+  EXPECT_EQ("Website", fields.find("lead_source")->second);
+  EXPECT_EQ("jane@acme.com", fields.find("email")->second);
+  EXPECT_EQ("Head of Growth", fields.find("title")->second);
+  EXPECT_EQ(0u, fields.find("description")->second.find("Leadscore: stage ")) << fields.find("description")->second;
+  EXPECT_NE(std::string::npos, fields.find("description")->second.find("tour: 6 of 14 slides, 36 s"));
+
+  const httplib::Request& slack = by_path["/services/T0/B0/x"];
+  Json message = Json::parse(slack.body, nullptr, false);
+  ASSERT_TRUE(message.is_object()) << slack.body;
+  EXPECT_EQ(0u, message["text"].get<std::string>().find("New ")) << message["text"];
+  EXPECT_TRUE(message["blocks"].is_array());
+  EXPECT_NE(std::string::npos, slack.body.find("jane@acme.com"));
+
+  auto deadline = Clock::now() + std::chrono::seconds(10);
+  Json deliveries;
+  while (Clock::now() < deadline) {
+    deliveries = ListedLeads()[0]["deliveries"];
+    bool all = deliveries.size() == 3;
+    for (const Json& each : deliveries) all = all && each["state"] == "delivered";
+    if (all) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(3u, deliveries.size()) << deliveries;
+}
+
+TEST_F(ForwardingTest, ABadForwardingFileIsRefusedWithItsJsonPath) {
+  std::string bad = WriteFile(dir_, "bad.json", R"({"destinations": [{"id": "x", "type": "webhook", "url": "https://h.example", "secretEnv": "TEST_HOOK_SECRET", "sceret": 1}]})");
+  CollectorRun run = RunCollector({"--config", config_, "--db", dir_ + "/leads.db", "--forward", bad});
+  EXPECT_EQ(2, run.exit_code);
+  EXPECT_NE(std::string::npos, run.err.find("leadscore serve: " + bad + ": $.destinations[0].sceret: unknown key"))
+      << run.err;
+}
+
+TEST_F(ForwardingTest, TwoCollectorsOnOnePostgresSendEachDeliveryOnce) {
+  std::string error;
+  PostgresInstance* postgres = SharedPostgres(error);
+  ASSERT_NE(nullptr, postgres) << error;
+  std::string url = postgres->CreateDatabase("forward_" + std::to_string(getpid()), error);
+  ASSERT_FALSE(url.empty()) << error;
+  database_ = {"--postgres", url};
+  Receiver receiver;
+  std::string forward = ForwardFile({Webhook(receiver)});
+  Start(forward);
+  std::unique_ptr<CollectorProcess> first = std::move(collector_);
+  Start(forward);
+  std::unique_ptr<CollectorProcess> second = std::move(collector_);
+  constexpr int kLeads = 20;
+  for (int n = 0; n < kLeads; ++n) PostLead("p" + std::to_string(n) + "@acme.com", (n % 2 ? first : second)->port());
+  receiver.WaitFor(kLeads);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::set<std::string> keys;
+  for (const auto& each : receiver.Requests()) keys.insert(each.request.get_header_value("Idempotency-Key"));
+  EXPECT_EQ(static_cast<size_t>(kLeads), keys.size());
+  EXPECT_EQ(static_cast<size_t>(kLeads), receiver.Requests().size());
+}
+
+}  // namespace
+}  // namespace leadscore::server::testing
