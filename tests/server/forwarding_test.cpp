@@ -2,11 +2,18 @@
 // it, retries, restarts, and a bad forwarding file.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -87,10 +94,20 @@ class Receiver {
   std::thread thread_;
 };
 
-// Picks a port nothing listens on (a receiver that is down).
+// Picks a port nothing listens on (a receiver that is down). A plain socket, closed at once: an
+// httplib server would keep its listening socket open and take the connections itself.
 int FreePort() {
-  httplib::Server probe;
-  int port = probe.bind_to_any_port("127.0.0.1");
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  int port = -1;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  close(fd);
   return port;
 }
 
@@ -340,6 +357,87 @@ TEST_F(ForwardingTest, ABadForwardingFileIsRefusedWithItsJsonPath) {
   EXPECT_EQ(2, run.exit_code);
   EXPECT_NE(std::string::npos, run.err.find("leadscore serve: " + bad + ": $.destinations[0].sceret: unknown key"))
       << run.err;
+}
+
+// The code block that follows `<!-- snippet: NAME -->` in docs/forwarding.md.
+std::string DocSnippet(const std::string& name) {
+  std::ifstream file(std::string(LEADSCORE_DOCS_DIR) + "/forwarding.md");
+  std::stringstream text;
+  text << file.rdbuf();
+  std::string doc = text.str();
+  size_t marker = doc.find("<!-- snippet: " + name + " -->");
+  if (marker == std::string::npos) return "";
+  size_t start = doc.find('\n', doc.find("```", marker)) + 1;
+  return doc.substr(start, doc.find("```", start) - start);
+}
+
+// Runs a shell command; its stdout and stderr together, and its exit code.
+std::string RunShell(const std::string& command, int& exit_code) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  std::string output;
+  char buffer[512];
+  while (pipe && fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  int status = pipe ? pclose(pipe) : -1;
+  exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return output;
+}
+
+TEST_F(ForwardingTest, TheDocumentedNodeAndPythonVerifiersAcceptARealDeliveryAndNothingElse) {
+  Receiver receiver;
+  Start(ForwardFile({Webhook(receiver)}));
+  PostLead("jane@acme.com");
+  auto received = receiver.WaitFor(1);
+  ASSERT_EQ(1u, received.size());
+  std::string body = WriteFile(dir_, "body.json", received[0].request.body);
+  std::string tampered = WriteFile(dir_, "tampered.json", received[0].request.body + " ");
+  std::string signature = received[0].request.get_header_value("Leadscore-Signature");
+
+  std::string node = DocSnippet("verify-node");
+  std::string python = DocSnippet("verify-python");
+  ASSERT_NE("", node);
+  ASSERT_NE("", python);
+  std::string node_script = WriteFile(dir_, "verify.mjs", node + R"(
+import { readFileSync } from "node:fs";
+const [secret, header, ...files] = process.argv.slice(2);
+for (const file of files) console.log(verifyLeadscoreSignature(secret, header, readFileSync(file)));
+)");
+  std::string python_script = WriteFile(dir_, "verify.py", python + R"(
+import sys
+secret, header, *files = sys.argv[1:]
+for name in files:
+    with open(name, "rb") as file:
+        print(verify_leadscore_signature(secret, header, file.read()))
+)");
+  std::string arguments = " '" + signature + "' '" + body + "' '" + tampered + "'";
+  int exit_code = -1;
+  EXPECT_EQ("true\nfalse\n", RunShell("node '" + node_script + "' '" + kSecret + "'" + arguments, exit_code));
+  EXPECT_EQ(0, exit_code);
+  EXPECT_EQ("false\n", RunShell("node '" + node_script + "' wrong-secret '" + signature + "' '" + body + "'", exit_code));
+  EXPECT_EQ("True\nFalse\n", RunShell("python3 '" + python_script + "' '" + kSecret + "'" + arguments, exit_code));
+  EXPECT_EQ(0, exit_code);
+  EXPECT_EQ("False\n", RunShell("python3 '" + python_script + "' wrong-secret '" + signature + "' '" + body + "'", exit_code));
+  // A signature from long ago is refused: a replay.
+  std::string old = "t=1000000000,v1=" + HmacSha256Hex(kSecret, "1000000000." + received[0].request.body);
+  EXPECT_EQ("false\n", RunShell("node '" + node_script + "' '" + kSecret + "' '" + old + "' '" + body + "'", exit_code));
+  EXPECT_EQ("False\n", RunShell("python3 '" + python_script + "' '" + kSecret + "' '" + old + "' '" + body + "'", exit_code));
+}
+
+// Runs `leadscore validate --forward FILE` with the hook secret set; stdout and stderr together.
+std::string ValidateForward(const std::string& path, int& exit_code) {
+  return RunShell(std::string("TEST_HOOK_SECRET=x '") + LEADSCORE_BINARY + "' validate --forward '" + path + "'", exit_code);
+}
+
+TEST_F(ForwardingTest, ValidateForwardChecksTheFileAsServeWould) {
+  if (std::string(LEADSCORE_SERVE_PREFIX).empty()) GTEST_FAIL() << "needs the leadscore CLI";
+  int exit_code = -1;
+  std::string good = WriteFile(dir_, "good.json", R"({"destinations": [{"id": "crm-hook", "type": "webhook", "url": "https://h.example/x", "secretEnv": "TEST_HOOK_SECRET"}, {"id": "chat", "type": "slack", "url": "https://hooks.slack.com/services/x"}]})");
+  EXPECT_EQ(good + ": ok (2 destinations: crm-hook webhook, chat slack)\n", ValidateForward(good, exit_code));
+  EXPECT_EQ(0, exit_code);
+  std::string bad = WriteFile(dir_, "bad.json", R"({"destinations": [{"id": "crm-hook", "type": "webhook", "url": "https://h.example/x", "secretEnv": "UNSET_SECRET_VARIABLE"}], "retry": {"maxAttempts": "many"}})");
+  EXPECT_EQ(bad + ": $.destinations[0].secretEnv: the environment variable UNSET_SECRET_VARIABLE is not set\n" + bad +
+                ": $.retry.maxAttempts: expected an integer\n",
+            ValidateForward(bad, exit_code));
+  EXPECT_EQ(2, exit_code);
 }
 
 TEST_F(ForwardingTest, TwoCollectorsOnOnePostgresSendEachDeliveryOnce) {

@@ -3,14 +3,15 @@
 #include <optional>
 #include <set>
 
-#include "json_reader.h"  // the core's, from src/core
+#include "json_tree.h"  // the core's reader over an nlohmann tree, from src/core
 
 namespace leadscore::server {
 namespace {
 
 using detail::Json;
 using detail::Need;
-using detail::ObjectReader;
+using detail::TreeValue;
+using ObjectReader = detail::ObjectReader<TreeValue>;
 
 constexpr const char* kHubspotEndpoint = "https://api.hsforms.com";
 constexpr const char* kHubspotPath = "/submissions/v3/integration/submit/";
@@ -68,9 +69,10 @@ class ForwardParser {
 
   ForwardConfig Parse(const Json& root) {
     ForwardConfig config;
-    ObjectReader reader(root, "$", errors_);
+    ObjectReader reader(TreeValue(root), "$", errors_);
     reader.RejectUnknownKeys({"destinations", "retry"});
-    if (const Json* destinations = reader.Array("destinations", Need::kRequired)) {
+    if (auto list = reader.Array("destinations", Need::kRequired)) {
+      const Json* destinations = &list->json();
       if (destinations->empty()) reader.Fail("destinations", "expected at least one destination");
       for (size_t n = 0; n < destinations->size(); ++n) {
         std::string path = detail::JoinIndex(reader.PathOf("destinations"), n);
@@ -79,12 +81,12 @@ class ForwardParser {
           errors_.push_back({path, "expected an object"});
           continue;
         }
-        if (auto destination = ParseDestination(ObjectReader(item, path, errors_))) {
+        if (auto destination = ParseDestination(ObjectReader(TreeValue(item), path, errors_))) {
           config.destinations.push_back(std::move(*destination));
         }
       }
     }
-    if (const Json* retry = reader.Object("retry", Need::kOptional)) {
+    if (auto retry = reader.Object("retry", Need::kOptional)) {
       config.retry = ParseRetry(ObjectReader(*retry, reader.PathOf("retry"), errors_));
     }
     return config;
@@ -181,10 +183,11 @@ class ForwardParser {
 
   std::vector<std::pair<std::string, std::string>> FieldMap(
       const ObjectReader& reader, std::vector<std::pair<std::string, std::string>> fallback) {
-    const Json* map = reader.Object("fieldMap", Need::kOptional);
-    if (!map) return fallback;
+    auto found = reader.Object("fieldMap", Need::kOptional);
+    if (!found) return fallback;
+    const Json* map = &found->json();
     std::vector<std::pair<std::string, std::string>> fields;
-    ObjectReader entries(*map, reader.PathOf("fieldMap"), errors_);
+    ObjectReader entries(*found, reader.PathOf("fieldMap"), errors_);
     for (const auto& item : map->items()) {
       const std::string& from = item.key();
       if (!from.empty() && from.front() == '$' && from != "$score" && from != "$stage" && from != "$grade") {
