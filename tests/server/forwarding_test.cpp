@@ -2,12 +2,8 @@
 // it, retries, restarts, and a bad forwarding file.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -93,23 +89,6 @@ class Receiver {
   int port_ = 0;
   std::thread thread_;
 };
-
-// Picks a port nothing listens on (a receiver that is down). A plain socket, closed at once: an
-// httplib server would keep its listening socket open and take the connections itself.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = -1;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  close(fd);
-  return port;
-}
 
 class ForwardingTest : public ::testing::Test {
  protected:
@@ -228,7 +207,7 @@ TEST_F(ForwardingTest, AReceiverThatFailsTwiceGetsTheLeadExactlyOnce) {
 }
 
 TEST_F(ForwardingTest, AReceiverDownAcrossARestartGetsTheLeadOnceAfterwards) {
-  int port = FreePort();
+  int port = FreeLoopbackPort();
   Json hook = {{"id", "crm-hook"}, {"type", "webhook"}, {"url", "http://127.0.0.1:" + std::to_string(port) + "/hook"},
                {"secretEnv", "TEST_HOOK_SECRET"}};
   std::string forward = ForwardFile({hook}, 100, 50);

@@ -19,6 +19,10 @@ std::string GenuinePayload(const std::string& email, int extra_page_views = 0,
 /// Writes `text` to a new file in `dir` and returns its path.
 std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text);
 
+/// A loopback port nothing listens on (bound to a plain socket and closed again), for a server
+/// the test starts later or for a receiver that is down.
+int FreeLoopbackPort();
+
 /// A fresh directory under the system temp dir; removed by RemoveTree.
 std::string MakeTempDir(const std::string& prefix);
 void RemoveTree(const std::string& dir);

@@ -24,20 +24,6 @@ std::string BinDir() {
   return dir ? dir : "/usr/lib/postgresql/15/bin";
 }
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  close(fd);
-  return port;
-}
 
 std::string ReadAll(const std::string& path) {
   std::ifstream file(path);
@@ -80,7 +66,7 @@ std::unique_ptr<PostgresInstance> PostgresInstance::Start(std::string& error) {
     error = "initdb failed: " + ReadAll(log);
     return nullptr;
   }
-  instance->port_ = FreePort();
+  instance->port_ = FreeLoopbackPort();
   std::string options = "-c listen_addresses=127.0.0.1 -p " + std::to_string(instance->port_) +
                         " -k " + instance->dir_ + " -c max_connections=60";
   if (!RunTool(bin + "/pg_ctl -w -t 30 -D " + data + " -l " + instance->dir_ + "/server.log -o '" + options +

@@ -2,6 +2,14 @@
 
 namespace leadscore::server {
 
+OutboundRequest JsonRequest(const std::string& url, const nlohmann::json& body) {
+  OutboundRequest request;
+  request.url = url;
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return request;
+}
+
 OutboundRequest DeliveryRequest(const Destination& destination, const LeadRecord& lead, int64_t unix_seconds) {
   switch (destination.type) {
     case DestinationType::kWebhook: return WebhookRequest(destination, lead, unix_seconds);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,9 @@ struct OutboundRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // Content-Type first
   std::string body;
 };
+
+/// A JSON POST of `body` to `url`.
+OutboundRequest JsonRequest(const std::string& url, const nlohmann::json& body);
 
 /// The webhook request: the lead exactly as GET /leads lists it, with `Idempotency-Key` and a
 /// `Leadscore-Signature` made at `unix_seconds`.

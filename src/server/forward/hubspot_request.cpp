@@ -28,11 +28,7 @@ OutboundRequest HubspotRequest(const Destination& destination, const LeadRecord&
   if (summary.consent.value_or(false)) {
     body["legalConsentOptions"] = {{"consent", {{"consentToProcess", true}, {"text", destination.consent_text}}}};
   }
-  OutboundRequest request;
-  request.url = destination.url;
-  request.headers = {{"Content-Type", "application/json"}};
-  request.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return request;
+  return JsonRequest(destination.url, body);
 }
 
 }  // namespace leadscore::server

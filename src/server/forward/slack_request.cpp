@@ -56,11 +56,7 @@ OutboundRequest SlackRequest(const Destination& destination, const LeadRecord& l
                        {"text", "Submitted " + UtcMinuteText(summary.submitted_at) + " on " + SlackEscape(summary.site)}}}}});
 
   Json body = {{"text", headline}, {"blocks", std::move(blocks)}};
-  OutboundRequest request;
-  request.url = destination.url;
-  request.headers = {{"Content-Type", "application/json"}};
-  request.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  return request;
+  return JsonRequest(destination.url, body);
 }
 
 }  // namespace leadscore::server
