@@ -1,6 +1,7 @@
 // The visitor's consent: true, false, or "pending" (not asked yet). It decides whether anything
 // may be remembered (storage.js) or sent (outbox.js), and every change is recorded as a `consent`
-// event so the score's qualification sees it too.
+// event so the score's qualification sees it too. Remembering always needs a yes; a site whose
+// config does not require consent may only send a lead while the answer is pending.
 
 let state = 'pending';
 let required = true;
@@ -31,11 +32,13 @@ export function current() {
   return state;
 }
 
-/**
- * Whether the visitor may be remembered and sent: consent given, or — on a site whose config
- * says consent is not required — not refused.
- */
-export function allows() {
+/** Whether anything may be stored in the browser: only with consent given. */
+export function allowsStorage() {
+  return state === true;
+}
+
+/** Whether a lead may be sent: consent given, or — where the config does not require it — not refused. */
+export function allowsSending() {
   return state === true || (!required && state !== false);
 }
 

@@ -7,6 +7,7 @@
 //
 // Fail open: nothing is hidden before this module runs, which is only after the engine is ready;
 // a gate whose overlay markup is missing is reported and never enforced.
+import { listen, observer } from './guard.js';
 import * as locking from './locking.js';
 import * as slides from './observers/slides.js';
 
@@ -17,7 +18,7 @@ let gates = []; // { id, deck, atSlide, content, form, overlay, locked, unlocked
 let onChange = () => {};
 let report = () => {};
 let sentinels = null;
-let unsubscribe = null;
+let unlisten = [];
 
 /**
  * config: { gates (settings().gates), onChange({id, locked, open}), onError(code, message) }.
@@ -27,7 +28,7 @@ export function init(config) {
   teardown();
   onChange = config.onChange;
   report = config.onError;
-  sentinels = new IntersectionObserver(onSentinels);
+  sentinels = observer(IntersectionObserver, onSentinels);
   locking.start();
   gates = [];
   for (const gate of config.gates) {
@@ -40,11 +41,13 @@ export function init(config) {
     prepareOverlay(state);
     gates.push(state);
   }
-  document.addEventListener('keydown', onKeyDown, true);
-  document.addEventListener('focusin', onFocusIn);
-  document.addEventListener('click', onOpenClick);
-  document.addEventListener('submit', onSubmit);
-  unsubscribe = slides.onCurrent(onSlideReached);
+  unlisten.push(
+    listen(document, 'keydown', onKeyDown, true),
+    listen(document, 'focusin', onFocusIn),
+    listen(document, 'click', onOpenClick),
+    listen(document, 'submit', onSubmit),
+    slides.onCurrent(onSlideReached),
+  );
 }
 
 /** Unlocks everything and restores the page as it was. */
@@ -53,16 +56,12 @@ export function teardown() {
   for (const gate of gates) {
     close(gate, false);
     setLocked(gate, false, false);
-    gate.overlay.removeEventListener('cancel', gate.onCancel);
   }
   sentinels.disconnect();
   locking.stop();
   sentinels = null;
-  document.removeEventListener('keydown', onKeyDown, true);
-  document.removeEventListener('focusin', onFocusIn);
-  document.removeEventListener('click', onOpenClick);
-  document.removeEventListener('submit', onSubmit);
-  unsubscribe();
+  for (const remove of unlisten) remove();
+  unlisten = [];
   gates = [];
 }
 
@@ -82,11 +81,10 @@ function prepareOverlay(gate) {
     if (!overlay.hasAttribute('tabindex')) overlay.tabIndex = -1;
     overlay.hidden = true;
   }
-  gate.onCancel = (event) => {
+  unlisten.push(listen(overlay, 'cancel', (event) => {
     event.preventDefault();
     close(gate, true);
-  };
-  overlay.addEventListener('cancel', gate.onCancel);
+  }));
 }
 
 function lockedElements(gate) {

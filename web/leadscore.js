@@ -14,6 +14,7 @@ import * as forms from './observers/forms.js';
 import * as slides from './observers/slides.js';
 import * as consent from './consent.js';
 import * as gate from './gate.js';
+import { reportTo, settle, soon } from './guard.js';
 import * as outbox from './outbox.js';
 import * as storage from './storage.js';
 import * as visits from './visits.js';
@@ -94,14 +95,16 @@ class Instance {
   wire(settings) {
     const { options } = this;
     this.wired = true;
-    // Observers call this from DOM callbacks: a failure must end here, not in the host page.
+    // Every browser callback of every module enters through guard.js, which reports here.
+    reportTo((error) => this.report(asLeadscoreError(error)));
+    // Also called while wiring, outside any browser callback: a bad event must not fail the start.
     const record = (event) => this.guard(() => this.record(event));
-    const onError = (code, message) => this.report(new LeadscoreError(code, message));
+    const onError = (code, message, details) => this.report(Object.assign(new LeadscoreError(code, message), details));
     consent.init({ consent: options.consent, requireConsent: settings.qualify.requireConsent }, record);
     storage.init({
       site: settings.site,
       storage: options.storage === 'none' ? 'none' : 'local',
-      mayPersist: consent.allows,
+      mayPersist: consent.allowsStorage,
       onError,
       sources: { events: () => this.log, visit: visits.state, outbox: outbox.state },
     });
@@ -112,7 +115,7 @@ class Instance {
     consent.sync(this.restore(restored ? restored.events : []));
     outbox.init({
       endpoint: options.endpoint || settings.submit.endpoint,
-      mayPersist: consent.allows,
+      maySend: consent.allowsSending,
       persist: storage.changed,
       onError,
       onQualified: (payload) => this.callback('onQualified', 'qualified', payload),
@@ -124,7 +127,10 @@ class Instance {
     content.init(settings.content, record);
     forms.init({}, record);
     visits.init({ lastActivity: restored?.lastActivity, events: restored ? restored.events : [] }, record);
+    // The restored session is now scored under this page's config: a lead it still makes is
+    // offered (bringing a restored pending one up to date) before what was pending goes out.
     this.evaluate();
+    outbox.resume();
   }
 
   /** Replays the stored events; returns the latest consent answer among them, if any. */
@@ -163,7 +169,7 @@ class Instance {
     if (!this.evaluation) {
       this.evaluation = true;
       // Skipped when an evaluate() ran meanwhile (the first one of a start).
-      queueMicrotask(() => { if (this.evaluation) this.guard(() => this.evaluate()); });
+      soon(() => { if (this.evaluation) this.evaluate(); });
     }
   }
 
@@ -172,9 +178,10 @@ class Instance {
     if (!this.engine) return;
     const score = this.engine.score();
     gate.update(score.gates);
-    // A lead's id depends on its e-mail, so a new payload can only appear after a submit or a
-    // consent change; building one per event would cost O(events) for nothing.
-    if (score.qualified && this.offerDue && consent.allows()) {
+    // A new payload can only appear after a submit or a consent change, and a refused one is
+    // worth offering again only once its score moved; building one per event would cost
+    // O(events) for nothing.
+    if (score.qualified && consent.allowsSending() && (this.offerDue || outbox.awaitsRescore(score))) {
       const payload = this.engine.payload();
       if (payload) {
         this.offerDue = false;
@@ -307,7 +314,7 @@ async function loadConfig(config) {
 // valid config while the site's config downloads fetches and compiles the wasm in parallel with
 // it instead of after it. Its failure is not reported here: the real start reports it.
 function warmUp(engineOptions) {
-  createEngine({ version: 1, thresholds: { mql: 1 } }, engineOptions).then((engine) => engine.destroy(), () => {});
+  settle(createEngine({ version: 1, thresholds: { mql: 1 } }, engineOptions), (engine) => engine.destroy(), () => {});
 }
 
 function asLeadscoreError(error) {

@@ -4,11 +4,13 @@
 // the visitor moves; a locked element is hidden again at once, and what the viewer wrote is kept
 // as the element's own state to restore on unlock.
 
+import { observer } from './guard.js';
+
 const own = new WeakMap(); // locked element -> { display, priority, inert } as its viewer wants it
 let watch = null;
 
 export function start() {
-  watch = new MutationObserver((records) => {
+  watch = observer(MutationObserver, (records) => {
     keepViewerState(records);
     for (const { target } of records) {
       const gateId = target.getAttribute('data-ls-locked');

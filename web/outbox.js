@@ -1,90 +1,140 @@
 // The one transport. A qualified lead is stored first (storage.js, when consent allows), then
 // POSTed as a CORS-simple text/plain body holding the JSON — no preflight, so a collector on
-// another origin needs no OPTIONS route. The payload's `id` is the idempotency key: same-origin
-// requests also carry it as an Idempotency-Key header (a custom header would make a cross-origin
-// request non-simple). Network errors, 5xx, 408 and 429 are retried with jittered exponential
-// backoff (Retry-After wins when the server sends one); any other refusal is reported and
-// dropped. Pending leads are flushed when the page is hidden and resent on the next load.
+// another origin needs no OPTIONS route. The payload's `id` is the idempotency key of one
+// delivery: every retry carries it, and same-origin requests also send it as an Idempotency-Key
+// header (a custom header would make a cross-origin request non-simple).
+//
+// What happens to a lead (docs/leads.md, "In the visitor's browser"):
+//  - 2xx: delivered; its id is remembered so it is never sent again.
+//  - network error, 5xx, 408, 429: retried with jittered exponential backoff (Retry-After wins
+//    when the server sends one); still pending after MAX_ATTEMPTS, it waits for the next load.
+//  - any other status: refused. The lead stays in the outbox as refused with the collector's
+//    reason code, is reported to onError, and is offered again when a newer payload of the same
+//    id differs in revision, score or fields — never silently dropped, never resent unchanged.
+// Pending leads are flushed when the page is hidden and resent on the next load, after the page
+// had the chance to re-score them under the config it loaded.
+import { later, listen, settle as whenSettled } from './guard.js';
 
 const KEEPALIVE_LIMIT = 65536; // bytes: what fetch keepalive and sendBeacon accept in flight
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 8; // per page; a lead still pending afterwards waits for the next load
+const MAX_REOFFERS = 3; // per page: a refused lead whose score keeps changing is not resent at every event
 const REMEMBERED_IDS = 50;
+const REMEMBERED_REFUSALS = 10;
 const RETRIED_STATUSES = new Set([408, 429]);
 
 let endpoint = '';
 let sameOrigin = false;
-let mayPersist = () => false;
+let maySend = () => false;
 let persist = () => {};
 let report = () => {};
 let qualifiedHook = () => {};
-let listening = false;
-let pending = new Map(); // id -> { id, body, size, attempts, timer, controller }
-let sent = []; // ids delivered or refused: never offered again
+let unlisten = null;
+// id -> { id, body, size, print, total, stage, email, refused: reason | null, attempts, reoffers,
+// timer, controller }; a lead is pending while `refused` is null.
+let entries = new Map();
+let sent = []; // ids delivered: never offered again
 let qualified = []; // ids onQualified was called for
 
 /**
- * config: { endpoint, mayPersist() -> bool, persist(urgent), onError(code, message),
- * onQualified(payload), restored: { pending, sent, qualified } | null }
+ * config: { endpoint, maySend() -> bool, persist(urgent), onError(code, message, details),
+ * onQualified(payload), restored: { pending, refused?, sent, qualified } | null }.
+ * Restored leads wait for resume(), so that offer() can first bring them up to date.
  */
 export function init(config) {
   teardown();
   endpoint = new URL(config.endpoint, location.href).href;
   sameOrigin = new URL(endpoint).origin === location.origin;
-  mayPersist = config.mayPersist;
+  maySend = config.maySend;
   persist = config.persist;
   report = config.onError;
   qualifiedHook = config.onQualified;
   const restored = config.restored || { pending: [], sent: [], qualified: [] };
   sent = restored.sent.slice(-REMEMBERED_IDS);
   qualified = restored.qualified.slice(-REMEMBERED_IDS);
-  pending = new Map();
-  document.addEventListener('visibilitychange', onVisibility);
-  window.addEventListener('pagehide', flush);
-  listening = true;
-  // Leads an earlier page could not deliver go out now.
+  entries = new Map();
   for (const { id, body } of restored.pending) {
-    if (!sent.includes(id)) send(entryOf(id, body));
+    if (!sent.includes(id)) entries.set(id, entryOf(id, body, null));
+  }
+  for (const { id, body, reason } of restored.refused || []) {
+    if (!sent.includes(id) && !entries.has(id)) entries.set(id, entryOf(id, body, reason));
+  }
+  unlisten = [
+    listen(document, 'visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); }),
+    listen(window, 'pagehide', flush),
+  ];
+}
+
+/** Sends the leads an earlier page could not deliver. */
+export function resume() {
+  for (const entry of entries.values()) {
+    if (!entry.refused && !entry.controller && entry.attempts === 0) send(entry);
   }
 }
 
 /** Stops timers and listeners; what is pending stays stored for the next load. */
 export function teardown() {
-  if (!listening) return;
-  listening = false;
-  document.removeEventListener('visibilitychange', onVisibility);
-  window.removeEventListener('pagehide', flush);
-  for (const entry of pending.values()) clearTimeout(entry.timer);
+  if (!unlisten) return;
+  for (const remove of unlisten) remove();
+  unlisten = null;
+  for (const entry of entries.values()) clearTimeout(entry.timer);
 }
 
 /** What storage.js keeps. */
 export function state() {
+  const kept = [...entries.values()];
   return {
-    pending: [...pending.values()].map(({ id, body }) => ({ id, body })),
+    pending: kept.filter((e) => !e.refused).map(({ id, body }) => ({ id, body })),
+    refused: kept.filter((e) => e.refused).map(({ id, body, refused }) => ({ id, body, reason: refused })),
     sent: sent.slice(),
     qualified: qualified.slice(),
   };
 }
 
-/** A qualified lead's payload: stored, then sent, once per id. */
+/**
+ * Whether a refused lead would now be scored differently (`score`: the engine's Score), so that
+ * building a fresh payload to offer() is worth it.
+ */
+export function awaitsRescore(score) {
+  for (const entry of entries.values()) {
+    if (entry.refused && entry.reoffers < MAX_REOFFERS && (entry.total !== score.total || entry.stage !== score.stage)) return true;
+  }
+  return false;
+}
+
+/**
+ * A qualified lead's payload. A new id is stored, then sent. A known id that is not on its way
+ * takes the newer payload when it differs: a pending lead goes out with it, a refused one is
+ * offered again.
+ */
 export function offer(payload) {
-  if (!listening || !mayPersist()) return;
+  if (!unlisten || !maySend()) return;
   const { id } = payload;
-  if (sent.includes(id) || pending.has(id)) return;
+  if (sent.includes(id)) return;
   if (!qualified.includes(id)) {
     qualified = [...qualified, id].slice(-REMEMBERED_IDS);
     qualifiedHook(payload);
   }
-  const entry = entryOf(id, JSON.stringify(payload));
+  const known = entries.get(id);
+  if (known && (known.controller || known.print === fingerprint(payload))) return;
+  if (known && known.refused && known.reoffers >= MAX_REOFFERS) return;
+  const entry = entryOf(id, JSON.stringify(payload), null, payload);
+  if (known && !known.refused) {
+    // A pending lead keeps its place in the backoff: its timer sends whatever body the id has then.
+    Object.assign(entry, { attempts: known.attempts, reoffers: known.reoffers, timer: known.timer });
+  } else if (known) {
+    entry.reoffers = known.reoffers + 1;
+  }
+  entries.set(id, entry);
   persist(true);
-  send(entry);
+  if (!entry.timer) send(entry);
 }
 
 /** Sends every pending lead now (the page is going away, or the site asked). */
 export function flush() {
-  for (const entry of pending.values()) {
-    if (entry.controller) continue; // already on its way
+  for (const entry of entries.values()) {
+    if (entry.refused || entry.controller) continue; // refused, or already on its way
     clearTimeout(entry.timer);
     entry.timer = null;
     if (entry.size <= KEEPALIVE_LIMIT || document.visibilityState === 'visible') send(entry);
@@ -92,28 +142,49 @@ export function flush() {
   }
 }
 
-/** Forgets every pending lead (consent withdrawn): nothing more is sent. */
+/** Forgets every lead, pending or refused (consent withdrawn): nothing more is sent. */
 export function clear() {
-  for (const entry of pending.values()) {
+  for (const entry of entries.values()) {
     clearTimeout(entry.timer);
     if (entry.controller) entry.controller.abort();
   }
-  pending.clear();
+  entries.clear();
 }
 
-function entryOf(id, body) {
-  const entry = { id, body, size: new Blob([body]).size, attempts: 0, timer: null, controller: null };
-  pending.set(id, entry);
-  return entry;
+function entryOf(id, body, refused, payload = parse(body)) {
+  return {
+    id,
+    body,
+    size: new Blob([body]).size,
+    print: payload ? fingerprint(payload) : '',
+    total: payload?.score?.total,
+    stage: payload?.score?.stage,
+    email: payload?.lead?.email,
+    refused,
+    attempts: 0,
+    reoffers: 0,
+    timer: null,
+    controller: null,
+  };
 }
 
-function onVisibility() {
-  if (document.visibilityState === 'hidden') flush();
+/** What makes a payload worth offering again after a refusal: its config, score and fields. */
+function fingerprint(payload) {
+  return JSON.stringify([payload.revision, payload.score?.total, payload.score?.stage, payload.lead]);
+}
+
+function parse(body) {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
 }
 
 function send(entry) {
   const headers = { 'Content-Type': 'text/plain;charset=UTF-8' };
   if (sameOrigin) headers['Idempotency-Key'] = entry.id;
+  entry.timer = null;
   entry.controller = new AbortController();
   entry.attempts += 1;
   let request;
@@ -130,40 +201,64 @@ function send(entry) {
   } catch (cause) {
     request = Promise.reject(cause);
   }
-  request.then((response) => settle(entry, response), (cause) => settle(entry, null, cause));
+  whenSettled(request, (response) => answered(entry, response), (cause) => failed(entry, cause));
 }
 
-function settle(entry, response, cause) {
+function current(entry) {
   entry.controller = null;
-  if (pending.get(entry.id) !== entry) return; // cleared meanwhile
-  if (response && response.ok) {
-    finish(entry);
-  } else if (!response || response.status >= 500 || RETRIED_STATUSES.has(response.status)) {
-    if (cause && cause.name === 'AbortError') return;
-    retryLater(entry, response ? retryAfterMs(response.headers.get('Retry-After')) : null);
+  return entries.get(entry.id) === entry; // false: cleared or replaced meanwhile
+}
+
+function failed(entry, cause) {
+  if (current(entry) && cause?.name !== 'AbortError') retryLater(entry, null);
+}
+
+function answered(entry, response) {
+  if (!current(entry)) return;
+  if (response.ok) {
+    delivered(entry);
+  } else if (response.status >= 500 || RETRIED_STATUSES.has(response.status)) {
+    retryLater(entry, retryAfterMs(response.headers.get('Retry-After')));
   } else {
-    finish(entry);
-    report('lead_refused', `${endpoint} refused lead ${entry.id} with HTTP ${response.status}; it will not be resent`);
+    // The collector says why in its JSON body: { error, code?, message }.
+    const status = response.status;
+    whenSettled(response.json(), (body) => refuse(entry, status, body), () => refuse(entry, status, null));
   }
 }
 
-function finish(entry) {
-  pending.delete(entry.id);
+function delivered(entry) {
+  entries.delete(entry.id);
   sent = [...sent, entry.id].slice(-REMEMBERED_IDS);
+  // This person's lead is in: their earlier refused submissions are no longer owed.
+  for (const other of [...entries.values()]) {
+    if (other.refused && entry.email && other.email === entry.email) entries.delete(other.id);
+  }
   persist(true);
 }
 
+function refuse(entry, status, body) {
+  if (entries.get(entry.id) !== entry) return;
+  const reason = String(body?.code || body?.error || `http_${status}`);
+  entry.refused = reason;
+  const refusals = [...entries.values()].filter((e) => e.refused);
+  for (const old of refusals.slice(0, -REMEMBERED_REFUSALS)) entries.delete(old.id);
+  persist(true);
+  report('lead_refused', `${endpoint} refused lead ${entry.id} with HTTP ${status} (${reason}); ` +
+    'it is kept and offered again when its score, fields or the config change', { reason, status, lead: entry.id });
+}
+
 function retryLater(entry, serverDelayMs) {
-  if (!listening) return;
+  if (!unlisten) return;
   if (entry.attempts >= MAX_ATTEMPTS) {
-    report('lead_delayed', `${endpoint} did not take lead ${entry.id} after ${entry.attempts} attempts; it stays stored and is resent on the next page load`);
+    report('lead_delayed', `${endpoint} did not take lead ${entry.id} after ${entry.attempts} attempts; it stays stored and is resent on the next page load`, { lead: entry.id });
     return;
   }
   const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (entry.attempts - 1));
   const delay = serverDelayMs ?? Math.round(backoff * (0.5 + Math.random()));
-  entry.timer = setTimeout(() => {
-    entry.timer = null;
-    if (listening && pending.get(entry.id) === entry) send(entry);
+  const { id } = entry;
+  entry.timer = later(() => {
+    const due = entries.get(id);
+    if (unlisten && due && !due.refused && !due.controller) send(due);
   }, delay);
 }
 

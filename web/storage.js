@@ -1,7 +1,9 @@
 // The one module that touches localStorage. With consent, a visitor's session (its events), the
 // visit clock and the outbox survive reloads under one versioned key. Storage may be disabled,
 // full or edited by hand, so every access is guarded and a stored state is accepted only when its
-// shape is exactly what this version writes; anything else is discarded and reported.
+// shape is exactly what this version writes; anything else is discarded and reported. Nothing is
+// written, and nothing read, before the visitor said yes (mayPersist).
+import { later, listen } from './guard.js';
 
 const VERSION = 1;
 const MAX_CHARS = 200000; // a share of the ~5 M characters an origin gets, which the site needs too
@@ -20,10 +22,11 @@ let mayPersist = () => false;
 let report = () => {};
 let sources = null;
 let timer = null;
+let unlisten = [];
 
 /**
  * config: { site, storage: "local" | "none", mayPersist() -> bool, onError(code, message),
- * sources: { events() -> [], visit() -> {lastActivity}, outbox() -> {pending, sent, qualified} } }
+ * sources: { events() -> [], visit() -> {lastActivity}, outbox() -> {pending, refused, sent, qualified} } }
  */
 export function init(config) {
   teardown();
@@ -32,22 +35,20 @@ export function init(config) {
   mayPersist = config.mayPersist;
   report = config.onError;
   sources = config.sources;
-  document.addEventListener('visibilitychange', onVisibility);
-  window.addEventListener('pagehide', save);
+  unlisten = [
+    // A hidden page may never run again: what it learned is written now, not after the delay.
+    listen(document, 'visibilitychange', () => { if (document.visibilityState === 'hidden') save(); }),
+    listen(window, 'pagehide', save),
+  ];
 }
 
 /** Writes what is pending and stops. */
 export function teardown() {
   if (!sources) return;
   if (timer !== null) save();
-  document.removeEventListener('visibilitychange', onVisibility);
-  window.removeEventListener('pagehide', save);
+  for (const remove of unlisten) remove();
+  unlisten = [];
   sources = null;
-}
-
-// A hidden page may never run again: what it learned is written now, not after the delay.
-function onVisibility() {
-  if (document.visibilityState === 'hidden') save();
 }
 
 /** The stored state, or null when there is none, it may not be read, or it was discarded. */
@@ -81,7 +82,7 @@ export function changed(urgent = false) {
   if (urgent) {
     save();
   } else if (timer === null) {
-    timer = setTimeout(save, SAVE_DELAY_MS);
+    timer = later(save, SAVE_DELAY_MS);
   }
 }
 
@@ -150,6 +151,11 @@ function shapeProblem(state) {
   if (!Array.isArray(outbox.pending) ||
       !outbox.pending.every((entry) => isObject(entry) && isText(entry.id) && isText(entry.body))) {
     return 'outbox.pending: expected [{id, body}]';
+  }
+  // Absent in what versions before refused leads were kept wrote.
+  if (outbox.refused !== undefined && !(Array.isArray(outbox.refused) &&
+      outbox.refused.every((entry) => isObject(entry) && isText(entry.id) && isText(entry.body) && isText(entry.reason)))) {
+    return 'outbox.refused: expected [{id, body, reason}]';
   }
   if (!isTextArray(outbox.sent)) return 'outbox.sent: expected an array of strings';
   if (!isTextArray(outbox.qualified)) return 'outbox.qualified: expected an array of strings';

@@ -1,10 +1,9 @@
 // consent.js + storage.js: without consent nothing is stored or sent; with it the session
 // survives a reload within a size bound; a tampered stored state is discarded safely.
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, beforeEach, test } from 'node:test';
 import { baseConfig } from './support/configs.mjs';
-import { events, log, openPage, setVisibility, setup, waitReady } from './support/browser.mjs';
+import { events, log, networkSettled, openPage, setVisibility, setup, waitReady } from './support/browser.mjs';
 import { submitLead, until } from './support/lead.mjs';
 
 let env;
@@ -29,13 +28,36 @@ for (const consent of [false, 'pending']) {
     await setVisibility(page, 'hidden');
     await page.evaluate(() => { window.ls.flush(); window.dispatchEvent(new PageTransitionEvent('pagehide')); });
     await page.clock.runFor(60000);
-    await sleep(200);
+    await networkSettled(page);
     assert.equal(await page.evaluate(() => localStorage.length), 0);
     assert.equal(env.collector.requests.length, 0);
     assert.deepEqual((await log(page)).lastScore.reasons, ['no_consent']);
     await context.close();
   });
 }
+
+test('a site that does not require consent: a pending answer sends the lead but stores nothing', async () => {
+  const optional = { ...config, qualify: { ...config.qualify, requireConsent: false } };
+  const { page, context } = await openPage(env, 'lead.html', { ls: { config: optional, consent: 'pending' } });
+  await page.clock.pauseAt(PAUSE);
+  await submitLead(page, ann);
+  await until(() => env.collector.leads().length === 1, { what: 'the lead' });
+  await setVisibility(page, 'hidden');
+  await page.evaluate(() => { window.ls.flush(); window.dispatchEvent(new PageTransitionEvent('pagehide')); });
+  await page.clock.runFor(60000);
+  await networkSettled(page);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing stored before consent');
+  assert.equal(env.collector.posts().length, 1);
+  // A reload knows nothing of the visitor: nothing was remembered.
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual((await events(page)).map((e) => e.type).slice(0, 2), ['visit', 'page_view']);
+  assert.ok(!(await events(page)).some((e) => e.type === 'form_submit'));
+  // Saying yes later stores the session from then on.
+  await page.evaluate(() => window.ls.setConsent(true));
+  assert.equal((await stored(page)).v, 1);
+  await context.close();
+});
 
 test('setConsent(true) records a consent event, stores the session and sends the waiting lead', async () => {
   const { page, context } = await openPage(env, 'lead.html', { ls: { config, consent: 'pending' } });

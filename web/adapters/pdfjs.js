@@ -2,6 +2,8 @@
 // pdfjs-dist (web/pdf_viewer.mjs) through its EventBus; pdfPageReporter() serves a custom
 // renderer built on getDocument(), which calls it whenever it shows another page.
 
+import { guard } from '../guard.js';
+
 /**
  * Follows a PDFViewer for the page script instance `ls`: every `pagechanging` becomes
  * ls.slide(deck, page, pagesCount). The deck id is options.deck, else the viewer container's
@@ -15,13 +17,13 @@ export function followPdfViewer(ls, viewer, options = {}) {
   container.setAttribute('data-ls-deck', deck);
   // Pages sit one under the other: a gate shows its form when the reader scrolls to a locked one.
   if (!container.hasAttribute('data-ls-mode')) container.setAttribute('data-ls-mode', 'scroll');
-  const report = (pageNumber) => {
+  const report = guard((pageNumber) => {
     for (const page of container.querySelectorAll('.page[data-page-number]')) {
       page.setAttribute('data-ls-slide', page.getAttribute('data-page-number'));
     }
     if (pageNumber >= 1) ls.slide(deck, pageNumber, viewer.pagesCount || undefined);
-  };
-  const onPageChanging = (event) => report(event.pageNumber);
+  });
+  const onPageChanging = guard((event) => report(event.pageNumber));
   const onPagesInit = () => report(viewer.currentPageNumber);
   eventBus.on('pagechanging', onPageChanging);
   eventBus.on('pagesinit', onPagesInit);

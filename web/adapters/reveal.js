@@ -2,6 +2,8 @@
 // Slides are numbered in reveal's own order (vertical slides included) and given data-ls-slide,
 // so a gate on this deck can find and hide the ones it locks.
 
+import { guard } from '../guard.js';
+
 /**
  * Follows a Reveal instance (the global `Reveal` or `new Reveal(...)`) for the page script
  * instance `ls`. The deck id is options.deck, else the reveal element's data-ls-deck, else
@@ -11,12 +13,12 @@ export function followReveal(ls, reveal, options = {}) {
   const root = reveal.getRevealElement();
   const deck = options.deck || root.getAttribute('data-ls-deck') || 'slides';
   root.setAttribute('data-ls-deck', deck);
-  const report = () => {
+  const report = guard(() => {
     const slides = reveal.getSlides();
     slides.forEach((slide, index) => slide.setAttribute('data-ls-slide', String(index + 1)));
     const n = slides.indexOf(reveal.getCurrentSlide()) + 1;
     if (n >= 1) ls.slide(deck, n, slides.length);
-  };
+  });
   reveal.on('slidechanged', report);
   reveal.on('ready', report);
   if (reveal.isReady()) report();

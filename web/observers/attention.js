@@ -3,6 +3,8 @@
 // and slide clocks run only while this holds. The idle timer is one-shot: it is armed by activity
 // and not re-armed once the visitor went idle, so an abandoned tab runs no timers at all.
 
+import { guard, later, listen } from '../guard.js';
+
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'];
 
 let idleMs = 30000;
@@ -11,6 +13,7 @@ let idle = false;
 let unloading = false;
 let idleTimer = null;
 let listening = false;
+let unlisten = [];
 const subscribers = new Set();
 
 /** Starts watching; the page load itself counts as activity. */
@@ -19,20 +22,20 @@ export function init(config) {
   idleMs = config.idleMs > 0 ? config.idleMs : 30000;
   lastActive = config.lastActivity || 0;
   listening = true;
-  for (const type of ACTIVITY_EVENTS) document.addEventListener(type, onActivity, { capture: true, passive: true });
-  document.addEventListener('visibilitychange', onVisibility);
-  window.addEventListener('pagehide', onPageHide);
-  window.addEventListener('pageshow', onPageShow);
+  unlisten = [
+    ...ACTIVITY_EVENTS.map((type) => listen(document, type, noteActivity, { capture: true, passive: true })),
+    listen(document, 'visibilitychange', onVisibility),
+    listen(window, 'pagehide', onPageHide),
+    listen(window, 'pageshow', onPageShow),
+  ];
   noteActivity();
 }
 
 export function teardown() {
   if (!listening) return;
   listening = false;
-  for (const type of ACTIVITY_EVENTS) document.removeEventListener(type, onActivity, { capture: true });
-  document.removeEventListener('visibilitychange', onVisibility);
-  window.removeEventListener('pagehide', onPageHide);
-  window.removeEventListener('pageshow', onPageShow);
+  for (const remove of unlisten) remove();
+  unlisten = [];
   clearTimeout(idleTimer);
   idleTimer = null;
   subscribers.clear();
@@ -56,22 +59,19 @@ export function lastActivity() {
  * listener can tell how long the visitor was away. Returns the unsubscribe function.
  */
 export function subscribe(fn) {
-  subscribers.add(fn);
-  return () => subscribers.delete(fn);
+  const guarded = guard(fn); // one failing subscriber does not keep the others from hearing
+  subscribers.add(guarded);
+  return () => subscribers.delete(guarded);
 }
 
 function notify(change, previousActivity) {
   for (const fn of [...subscribers]) fn(change, previousActivity);
 }
 
-function onActivity() {
-  noteActivity();
-}
-
 function noteActivity() {
   const previous = lastActive;
   lastActive = Date.now();
-  if (!idleTimer) idleTimer = setTimeout(checkIdle, idleMs);
+  if (!idleTimer) idleTimer = later(checkIdle, idleMs);
   if (idle) {
     idle = false;
     notify('active', previous);
@@ -82,7 +82,7 @@ function checkIdle() {
   idleTimer = null;
   const quiet = Date.now() - lastActive;
   if (quiet < idleMs) {
-    idleTimer = setTimeout(checkIdle, idleMs - quiet);
+    idleTimer = later(checkIdle, idleMs - quiet);
     return;
   }
   idle = true;

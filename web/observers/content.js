@@ -3,6 +3,7 @@
 // and the visitor is attending (attention.js); it ends when the block scrolls out, the tab is
 // hidden, the visitor goes idle or the page is left, and counts only if it lasted minVisibleMs.
 // Everything is event-driven (IntersectionObserver + attention changes): nothing polls.
+import { observer as guardedObserver } from '../guard.js';
 import * as attention from './attention.js';
 import { dwellMs, isInView, thresholds } from './visibility.js';
 
@@ -17,7 +18,7 @@ export function init(config, emitEvent) {
   teardown();
   emit = emitEvent;
   settings = config;
-  observer = new IntersectionObserver(onIntersections, { threshold: thresholds(config.minVisibleRatio) });
+  observer = guardedObserver(IntersectionObserver, onIntersections, { threshold: thresholds(config.minVisibleRatio) });
   for (const element of document.querySelectorAll('[data-ls-content]')) {
     blocks.set(element, { inView: false, since: null });
     observer.observe(element);

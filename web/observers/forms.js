@@ -2,6 +2,7 @@
 // the first field the visitor touches, form_submit with the fields when it is submitted. This
 // module only listens: it never cancels a submit (gate.js does, for gate forms only) and never
 // changes what the visitor typed.
+import { listen, observer as guardedObserver } from '../guard.js';
 import { isInView } from './visibility.js';
 
 const SKIPPED_TYPES = new Set(['password', 'file', 'submit', 'button', 'reset', 'image']);
@@ -9,31 +10,33 @@ const VIEW_RATIO = 0.5;
 
 let emit = null;
 let observer = null;
+let unlisten = [];
 const forms = new Map(); // form element -> { id, viewedAt, startedAt } (performance.now() times)
 
 export function init(config, emitEvent) {
   teardown();
   emit = emitEvent;
-  observer = new IntersectionObserver(onIntersections, { threshold: [0, VIEW_RATIO, 1] });
+  observer = guardedObserver(IntersectionObserver, onIntersections, { threshold: [0, VIEW_RATIO, 1] });
   for (const form of document.querySelectorAll('form[data-ls-form]')) {
     const id = form.getAttribute('data-ls-form');
     if (!id) continue;
     forms.set(form, { id, viewedAt: null, startedAt: null });
     observer.observe(form);
   }
-  document.addEventListener('input', onInput, true);
-  document.addEventListener('change', onInput, true);
-  // Capture: the visitor's submit is recorded before any handler of the site or of gate.js runs.
-  document.addEventListener('submit', onSubmit, true);
+  unlisten = [
+    listen(document, 'input', onInput, true),
+    listen(document, 'change', onInput, true),
+    // Capture: the visitor's submit is recorded before any handler of the site or of gate.js runs.
+    listen(document, 'submit', onSubmit, true),
+  ];
 }
 
 export function teardown() {
   if (!observer) return;
   observer.disconnect();
   observer = null;
-  document.removeEventListener('input', onInput, true);
-  document.removeEventListener('change', onInput, true);
-  document.removeEventListener('submit', onSubmit, true);
+  for (const remove of unlisten) remove();
+  unlisten = [];
   forms.clear();
   emit = null;
 }

@@ -9,6 +9,7 @@
 //  - single: one slide at a time, chosen by the site's markup (aria-current, an active/present/
 //    current class, or the only slide without `hidden`/aria-hidden); the deck must be in view.
 //  - api: the current slide is whatever show() said last; the markup is not consulted.
+import { guard, observer } from '../guard.js';
 import * as attention from './attention.js';
 import { dwellMs, isInView, thresholds } from './visibility.js';
 
@@ -31,8 +32,8 @@ export function init(config, emitEvent) {
   emit = emitEvent;
   ratio = config.minVisibleRatio;
   maxDwellMs = config.maxDwellMs;
-  intersections = new IntersectionObserver(onIntersections, { threshold: thresholds(ratio) });
-  mutations = new MutationObserver(onMutations);
+  intersections = observer(IntersectionObserver, onIntersections, { threshold: thresholds(ratio) });
+  mutations = observer(MutationObserver, onMutations);
   for (const element of document.querySelectorAll('[data-ls-deck]')) addDomDeck(element);
   unsubscribe = attention.subscribe(onAttention);
 }
@@ -98,8 +99,9 @@ export function refresh() {
 
 /** Calls fn(deckId, slide) whenever a slide becomes current. Returns the unsubscribe function. */
 export function onCurrent(fn) {
-  currentListeners.add(fn);
-  return () => currentListeners.delete(fn);
+  const guarded = guard(fn);
+  currentListeners.add(guarded);
+  return () => currentListeners.delete(guarded);
 }
 
 function newDeck(id, element, deckMode) {

@@ -14,10 +14,15 @@ export function uncaughtErrors(page) {
 
 export const START_TIME = Date.parse('2026-11-23T10:00:00Z');
 
+/** Headless Chromium, as every spec runs it. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+}
+
 /** Starts the server and the browser for one test file; call the result's close() in after(). */
 export async function setup() {
   const server = await start();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
+  const browser = await launchBrowser();
   return {
     ...server,
     browser,
@@ -30,7 +35,8 @@ export async function setup() {
 
 /**
  * A page in a fresh context. options.ls: the init options boot.js passes (config object,
- * consent, storage, endpoint...); options.clock: install the controlled clock (default true).
+ * consent, storage, endpoint...); options.clock: install the controlled clock (default true),
+ * starting at options.clockTime (default START_TIME).
  */
 export async function openPage(env, fixture, options = {}) {
   const context = options.context || await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
@@ -39,7 +45,7 @@ export async function openPage(env, fixture, options = {}) {
   uncaught.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
   if (options.ls) await page.addInitScript((ls) => { window.__ls = ls; }, options.ls);
-  if (options.clock !== false) await page.clock.install({ time: START_TIME });
+  if (options.clock !== false) await page.clock.install({ time: options.clockTime ?? START_TIME });
   await page.goto(`${env.origin}/fixtures/${fixture}`);
   if (options.waitReady !== false) await waitReady(page);
   return { page, context };
@@ -48,6 +54,26 @@ export async function openPage(env, fixture, options = {}) {
 /** Waits for boot.js's init() to resolve (ready or failed). */
 export async function waitReady(page) {
   await page.waitForFunction(() => window.lsDone === true, null, { polling: 20, timeout: 10000 });
+}
+
+/**
+ * Resolves once no request of the page is on its way and the page script has handled the answers
+ * (boot.js counts them). Timers the page clock fired have already made their requests by then, so
+ * what the collector holds afterwards is final: the condition a "nothing more was sent" check needs.
+ */
+export async function networkSettled(page) {
+  await page.evaluate(async () => {
+    while (window.lsNet.inFlight.size) await Promise.all([...window.lsNet.inFlight]);
+    // One task later (a message is not on the page's fake clock), the page script's own reactions
+    // to the answers (reading a refusal's body, saving the outbox) have run.
+    for (let i = 0; i < 3; i += 1) {
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(null);
+      });
+    }
+  });
 }
 
 /** The events the engine holds, in scoring order. */

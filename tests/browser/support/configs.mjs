@@ -17,6 +17,7 @@ export function baseConfig(overrides = {}) {
     fit: {
       rules: [
         { id: 'work-email', field: 'email', op: 'business_email', points: 20 },
+        { id: 'has-title', field: 'job_title', op: 'exists' }, // names job_title as a lead field
         { id: 'rival', field: 'email', op: 'domain_in', value: ['rival.example'], disqualify: true },
       ],
     },

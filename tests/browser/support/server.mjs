@@ -1,8 +1,10 @@
 // A static server and lead collector for the browser tests, on 127.0.0.1 and a free port.
 // It serves the built bundle (build/web/ under /leadscore/), the fixtures, the reveal.js and
-// PDF.js packages, a generated PDF, and POST /leads, which records every request and can be told
-// to fail the next N. start() opens two servers sharing one collector, so a page can post to its
-// own origin or to another one.
+// PDF.js packages, a generated PDF, and POST /leads, which records every request and answers the
+// way `leadscore serve` does (201 stored, 200 for an id it already holds, a JSON body naming the
+// error), and can be told to fail the next N. start() opens two servers sharing one collector, so
+// a page can post to its own origin or to another one. Where a behaviour depends on the real
+// collector's verification, specs use support/collector.mjs instead.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -35,24 +37,29 @@ export const PDF_PAGES = 4;
 /** Records lead requests and answers them, failing on demand. */
 export class Collector {
   constructor() {
-    this.requests = []; // { method, origin, headers, body, status }
+    this.requests = []; // { method, headers, body, status }
     this.failures = [];
+    this.stored = new Set(); // ids answered 201
   }
 
   /** Forgets what was recorded and any planned failures (between tests). */
   reset() {
     this.requests = [];
     this.failures = [];
+    this.stored = new Set();
   }
 
-  /** The next n lead requests are answered with `status` (and optional headers). */
-  failNext(n, status = 503, headers = {}) {
-    for (let i = 0; i < n; i += 1) this.failures.push({ status, headers });
+  /**
+   * The next n lead requests are answered with `status`, optional headers, and the collector's
+   * JSON error body (`code`: the reason code a 422 carries).
+   */
+  failNext(n, status = 503, headers = {}, code = undefined) {
+    for (let i = 0; i < n; i += 1) this.failures.push({ status, headers, code });
   }
 
-  /** Bodies of the POSTs that were accepted, parsed. */
+  /** Bodies of the POSTs that were stored (201), parsed. */
   leads() {
-    return this.requests.filter((r) => r.method === 'POST' && r.status < 300).map((r) => JSON.parse(r.body));
+    return this.requests.filter((r) => r.method === 'POST' && r.status === 201).map((r) => JSON.parse(r.body));
   }
 
   posts() {
@@ -60,11 +67,38 @@ export class Collector {
   }
 
   answer(request, body) {
-    const failure = request.method === 'POST' ? this.failures.shift() : undefined;
-    const status = failure ? failure.status : request.method === 'POST' ? 202 : 204;
+    if (request.method !== 'POST') {
+      this.requests.push({ method: request.method, headers: request.headers, body, status: 204 });
+      return { status: 204, headers: {}, body: '' };
+    }
+    const failure = this.failures.shift();
+    const { status, headers, answer } = failure ? refusal(failure) : this.accept(body);
     this.requests.push({ method: request.method, headers: request.headers, body, status });
-    return { status, headers: failure ? failure.headers : {} };
+    return { status, headers, body: JSON.stringify(answer) };
   }
+
+  accept(body) {
+    let id;
+    try {
+      ({ id } = JSON.parse(body));
+    } catch {
+      // Below: the real collector's answer to a body that is not JSON.
+    }
+    if (typeof id !== 'string') {
+      return { status: 400, headers: {}, answer: { error: 'malformed', message: '$: expected a lead payload', path: '$' } };
+    }
+    if (this.stored.has(id)) return { status: 200, headers: {}, answer: { id, status: 'duplicate' } };
+    this.stored.add(id);
+    return { status: 201, headers: {}, answer: { id, status: 'stored' } };
+  }
+}
+
+// The shapes of the real collector's error bodies: { error, message } and, for a 422, a `code`.
+function refusal({ status, headers, code }) {
+  const answer = status === 422
+    ? { error: 'rejected', code: code || 'forged_score', message: 'the payload does not verify' }
+    : { error: code || `http_${status}`, message: `failed on purpose with HTTP ${status}` };
+  return { status, headers, answer };
 }
 
 let pdfBytes = null;
@@ -100,14 +134,15 @@ function handler(collector) {
       if (url.pathname === '/leads') {
         const chunks = [];
         for await (const chunk of request) chunks.push(chunk);
-        const { status, headers } = collector.answer(request, Buffer.concat(chunks).toString('utf8'));
+        const { status, headers, body } = collector.answer(request, Buffer.concat(chunks).toString('utf8'));
         response.writeHead(status, {
           'Access-Control-Allow-Origin': request.headers.origin || '*',
           'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
           'Access-Control-Expose-Headers': 'Retry-After',
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
           ...headers,
         });
-        response.end();
+        response.end(body);
         return;
       }
       if (url.pathname === '/fixtures/sample.pdf') {
