@@ -11,6 +11,23 @@ function context(payload) {
   return [visits ? `${visits} visit${visits === 1 ? '' : 's'}` : '', ...decks].filter(Boolean).join(' · ');
 }
 
+// Where the collector forwarded the lead: `demo-crm: delivered`, or pending/failed with the reason.
+function deliveries(lead) {
+  const cell = document.createElement('td');
+  cell.className = 'lead-deliveries';
+  for (const delivery of lead.deliveries ?? []) {
+    const line = document.createElement('div');
+    line.dataset.destination = delivery.destination;
+    line.dataset.state = delivery.state;
+    const attempts = delivery.attempts > 1 ? ` after ${delivery.attempts} attempts` : '';
+    const answer = delivery.state === 'delivered' ? '' : delivery.lastStatus ? ` (HTTP ${delivery.lastStatus})` : delivery.lastError ? ` (${delivery.lastError})` : '';
+    line.textContent = `${delivery.destination}: ${delivery.state}${attempts}${answer}`;
+    cell.append(line);
+  }
+  if (!cell.childElementCount) cell.textContent = '—';
+  return cell;
+}
+
 /** elements: { rows, status, refresh }. Returns { load() } (resolves with the leads shown). */
 export function createLeadsView(elements) {
   async function load() {
@@ -48,7 +65,7 @@ export function createLeadsView(elements) {
       const total = document.createElement('td');
       total.className = 'num';
       total.textContent = formatPoints(lead.total);
-      row.append(email, stage, total);
+      row.append(email, stage, total, deliveries(lead));
       return row;
     }));
     return leads;

@@ -168,8 +168,11 @@ LeadRecord ReadRow(sqlite3_stmt* stmt, bool with_payload) {
 
 class SqliteLeadStore final : public LeadStore {
  public:
-  SqliteLeadStore(Connection writer, Statement insert, Connection reader)
-      : writer_(std::move(writer)), insert_(std::move(insert)), reader_(std::move(reader)) {}
+  SqliteLeadStore(Connection writer, Statement insert, Connection reader, Connection delivery_writer)
+      : writer_(std::move(writer)),
+        insert_(std::move(insert)),
+        reader_(std::move(reader)),
+        delivery_writer_(std::move(delivery_writer)) {}
 
   Result<std::vector<InsertOutcome>> InsertBatch(const std::vector<LeadRecord>& records) override {
     std::lock_guard<std::mutex> lock(write_mutex_);
@@ -271,8 +274,8 @@ class SqliteLeadStore final : public LeadStore {
   Result<std::vector<ClaimedDelivery>> ClaimDeliveries(const std::vector<std::string>& destinations, int64_t now,
                                                        int64_t lease_until, size_t limit) override {
     Result<std::vector<DeliveryStatus>> claimed = [&] {
-      std::lock_guard<std::mutex> lock(write_mutex_);
-      return sqlite_deliveries::Claim(writer_.get(), destinations, now, lease_until, limit);
+      std::lock_guard<std::mutex> lock(delivery_mutex_);
+      return sqlite_deliveries::Claim(delivery_writer_.get(), destinations, now, lease_until, limit);
     }();
     if (!claimed.ok()) return claimed.errors();
     std::vector<ClaimedDelivery> deliveries;
@@ -292,8 +295,8 @@ class SqliteLeadStore final : public LeadStore {
   }
 
   Result<bool> RecordDelivery(const DeliveryStatus& status) override {
-    std::lock_guard<std::mutex> lock(write_mutex_);
-    return sqlite_deliveries::Record(writer_.get(), status);
+    std::lock_guard<std::mutex> lock(delivery_mutex_);
+    return sqlite_deliveries::Record(delivery_writer_.get(), status);
   }
 
   Result<std::vector<DeliveryStatus>> DeliveriesOf(const std::vector<std::string>& lead_ids) override {
@@ -302,8 +305,8 @@ class SqliteLeadStore final : public LeadStore {
   }
 
   Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) override {
-    std::lock_guard<std::mutex> lock(write_mutex_);
-    return sqlite_deliveries::Requeue(writer_.get(), lead_id, destination, now);
+    std::lock_guard<std::mutex> lock(delivery_mutex_);
+    return sqlite_deliveries::Requeue(delivery_writer_.get(), lead_id, destination, now);
   }
 
   bool Ping() override {
@@ -320,6 +323,12 @@ class SqliteLeadStore final : public LeadStore {
   std::vector<std::string> destinations_;  // each new lead gets a pending delivery to these
   std::mutex read_mutex_;
   Connection reader_;
+  // Delivery claims and outcomes: their own connection, so the sender never holds the lead
+  // writer's lock, and synchronous=NORMAL (no fsync per commit), since losing the last outcomes
+  // to a power cut only sends those leads again, with the same Idempotency-Key. A new delivery
+  // row itself is written with its lead, fully durable.
+  std::mutex delivery_mutex_;
+  Connection delivery_writer_;
 };
 
 }  // namespace
@@ -335,8 +344,12 @@ Result<std::unique_ptr<LeadStore>> OpenSqliteLeadStore(const std::string& path) 
   if (!insert.ok()) return insert.errors();
   auto reader = OpenConnection(path);
   if (!reader.ok()) return reader.errors();
-  return std::unique_ptr<LeadStore>(std::make_unique<SqliteLeadStore>(
-      std::move(writer).value(), std::move(insert).value(), std::move(reader).value()));
+  auto delivery_writer = OpenConnection(path);
+  if (!delivery_writer.ok()) return delivery_writer.errors();
+  if (auto error = Exec(delivery_writer.value().get(), "PRAGMA synchronous = NORMAL")) return std::vector<Error>{*error};
+  return std::unique_ptr<LeadStore>(std::make_unique<SqliteLeadStore>(std::move(writer).value(), std::move(insert).value(),
+                                                                      std::move(reader).value(),
+                                                                      std::move(delivery_writer).value()));
 }
 
 }  // namespace leadscore::server

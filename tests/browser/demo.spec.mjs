@@ -230,6 +230,17 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await page.click('#tab-leads');
   await page.locator(`#leads-rows tr[data-lead-id="${lead.id}"]`).waitFor();
   assert.equal(await page.locator('#leads-rows tr').count(), 1);
+  // scripts/demo forwards each lead to its local webhook receiver; the tab shows the delivery.
+  const delivered = page.locator(`#leads-rows tr[data-lead-id="${lead.id}"] [data-destination="demo-crm"][data-state="delivered"]`);
+  for (let i = 0; i < 50 && (await delivered.count()) === 0; i++) {
+    await page.click('#leads-refresh');
+    await page.locator('#leads-status').filter({ hasText: 'stored' }).waitFor();
+    if ((await delivered.count()) === 0) await page.waitForTimeout(100);
+  }
+  assert.equal(await delivered.textContent(), 'demo-crm: delivered');
+  const hookLog = readFileSync(join(work, 'data', 'webhook.log'), 'utf8').trim().split('\n');
+  assert.equal(hookLog.length, 1, 'the receiver got the lead once');
+  assert.ok(hookLog[0].includes(` ${lead.email} `) && hookLog[0].endsWith(`(${lead.id})`), hookLog[0]);
   await page.click('#tab-score');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, 'demo-qualified-1280x800.png') });
