@@ -61,8 +61,10 @@ class ConfigParser {
   Config Parse(const Value& root) {
     Config config;
     ObjectReader<Value> reader(root, "$", errors_);
-    reader.RejectUnknownKeys({"version", "site", "revision", "thresholds", "decay", "engagement",
-                              "fit", "decks", "gates", "qualify", "content", "submit"});
+    reader.RejectUnknownKeys({"$schema", "version", "site", "revision", "thresholds", "decay",
+                              "engagement", "fit", "decks", "gates", "qualify", "content", "submit"});
+    // The JSON Schema an editor validates and completes the file with; the core only checks its type.
+    reader.String("$schema", Need::kOptional);
     if (auto version = reader.Integer("version", Need::kRequired)) {
       if (*version != 1) reader.Fail("version", "must be 1");
     }

@@ -35,6 +35,14 @@ TEST(ParseConfig, NeedsOnlyVersionAndThresholds) {
             [] { auto e = ErrorsOf("{}"); std::sort(e.begin(), e.end()); return e; }());
 }
 
+TEST(ParseConfig, AcceptsTheSchemaAnEditorChecksItWith) {
+  EXPECT_TRUE(ParseConfig(R"({"$schema": "https://example.com/leadscore.schema.json",
+                               "version": 1, "thresholds": {"mql": 10}})")
+                  .ok());
+  EXPECT_EQ(std::vector<std::string>({R"($["$schema"]: expected a string)"}),
+            ErrorsOf(R"({"$schema": 1, "version": 1, "thresholds": {"mql": 10}})"));
+}
+
 TEST(ParseConfig, ReportsEveryErrorWithItsPath) {
   auto errors = ErrorsOf(R"({"version": 1, "thresholds": {"mql": 50},
     "engagement": {"rules": [

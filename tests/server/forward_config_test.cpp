@@ -87,6 +87,12 @@ TEST(ForwardConfigTest, NamesEveryProblemByItsJsonPath) {
               "extra": true})"));
 }
 
+TEST(ForwardConfigTest, AcceptsTheSchemaAnEditorChecksItWith) {
+  EXPECT_TRUE(Errors(R"({"$schema": "../schema/forward.schema.json",
+                         "destinations": [{"id": "c", "type": "slack", "urlEnv": "SLACK_URL"}]})")
+                  .empty());
+}
+
 TEST(ForwardConfigTest, RefusesWhatIsNotAForwardingObject) {
   EXPECT_EQ(std::vector<std::string>{"$.destinations: is required"}, Errors("{}"));
   EXPECT_EQ(std::vector<std::string>{"$.destinations: expected at least one destination"},

@@ -70,7 +70,8 @@ class ForwardParser {
   ForwardConfig Parse(const Json& root) {
     ForwardConfig config;
     ObjectReader reader(TreeValue(root), "$", errors_);
-    reader.RejectUnknownKeys({"destinations", "retry"});
+    reader.RejectUnknownKeys({"$schema", "destinations", "retry"});
+    reader.String("$schema", Need::kOptional);  // for editors (schema/forward.schema.json)
     if (auto list = reader.Array("destinations", Need::kRequired)) {
       const Json* destinations = &list->json();
       if (destinations->empty()) reader.Fail("destinations", "expected at least one destination");
