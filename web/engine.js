@@ -42,7 +42,9 @@ function loadCore(options) {
   if (!core) {
     const forget = () => { if (cores.get(key) === core) cores.delete(key); };
     const moduleOptions = {
-      locateFile: (file) => String(options.wasmUrl || new URL(file, import.meta.url)),
+      // The core locates one file, its wasm. The literal `new URL('./leadscore-core.wasm',
+      // import.meta.url)` is the form bundlers that follow asset URLs (webpack 5, Parcel) copy.
+      locateFile: () => String(options.wasmUrl || new URL('./leadscore-core.wasm', import.meta.url)),
       onAbort: forget,
       // Failures reach the caller as a LeadscoreError; the host page's console stays quiet.
       printErr: () => {},
