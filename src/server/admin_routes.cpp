@@ -23,7 +23,7 @@ constexpr int64_t kExportChunk = 1000;
 
 std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-void SendError(httplib::Response& response, int status, Json body) {
+void SendError(Response& response, int status, Json body) {
   response.status = status;
   response.set_content(Dump(body), kJson);
 }
@@ -39,7 +39,7 @@ bool SameToken(const std::string& given, const std::string& expected) {
 
 }  // namespace
 
-bool AuthorizeAdmin(const RouteContext& context, const httplib::Request& request, httplib::Response& response) {
+bool AuthorizeAdmin(const RouteContext& context, const Request& request, Response& response) {
   const std::string& token = context.options.admin_token;
   std::string header = request.get_header_value("Authorization");
   const std::string scheme = "Bearer ";
@@ -56,7 +56,7 @@ bool AuthorizeAdmin(const RouteContext& context, const httplib::Request& request
 
 namespace {
 
-bool ReadQuery(const httplib::Request& request, httplib::Response& response, LeadQuery& query) {
+bool ReadQuery(const Request& request, Response& response, LeadQuery& query) {
   auto parsed = ParseLeadQuery(request.params);
   if (parsed.ok()) {
     query = parsed.value();
@@ -110,15 +110,15 @@ std::string LeadsCsv(const std::vector<LeadRecord>& rows) {
   return csv;
 }
 
-void StoreFailed(httplib::Response& response, const Error& error) {
+void StoreFailed(Response& response, const Error& error) {
   WriteEventLog("error", "listing leads failed: " + error.ToString());
   SendError(response, 503, {{"error", "storage_unavailable"}, {"message", "the lead store did not answer; retry later"}});
 }
 
 }  // namespace
 
-void AddAdminRoutes(httplib::Server& server, const RouteContext& context) {
-  server.Get("/leads", [&context](const httplib::Request& request, httplib::Response& response) {
+void AddAdminRoutes(Router& server, const RouteContext& context) {
+  server.Get("/leads", [&context](const Request& request, Response& response) {
     LeadQuery query;
     if (!AuthorizeAdmin(context, request, response) || !ReadQuery(request, response, query)) return;
     int64_t limit = query.limit;
@@ -149,7 +149,7 @@ void AddAdminRoutes(httplib::Server& server, const RouteContext& context) {
     response.set_content(body, kJson);
   });
 
-  server.Get("/leads\\.csv", [&context](const httplib::Request& request, httplib::Response& response) {
+  server.Get("/leads\\.csv", [&context](const Request& request, Response& response) {
     LeadQuery query;
     if (!AuthorizeAdmin(context, request, response) || !ReadQuery(request, response, query)) return;
     query.with_payload = false;

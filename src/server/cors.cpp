@@ -4,8 +4,8 @@
 
 namespace leadscore::server {
 
-bool ApplyCors(const std::vector<std::string>& allowed_origins, const httplib::Request& request,
-               httplib::Response& response) {
+bool ApplyCors(const std::vector<std::string>& allowed_origins, const Request& request,
+               Response& response) {
   response.set_header("Vary", "Origin");
   if (!request.has_header("Origin")) return false;
   std::string origin = request.get_header_value("Origin");
@@ -19,7 +19,7 @@ bool ApplyCors(const std::vector<std::string>& allowed_origins, const httplib::R
   return allowed;
 }
 
-void ApplyPreflight(httplib::Response& response) {
+void ApplyPreflight(Response& response) {
   response.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
   // Idempotency-Key: the page script sends it on same-origin posts, and may on cross-origin ones.
   response.set_header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key");

@@ -4,8 +4,8 @@
 
 namespace leadscore::server {
 
-void AddHealthRoute(httplib::Server& server, const RouteContext& context) {
-  server.Get("/healthz", [&context](const httplib::Request&, httplib::Response& response) {
+void AddHealthRoute(Router& server, const RouteContext& context) {
+  server.Get("/healthz", [&context](const Request&, Response& response) {
     bool up = context.store.Ping();
     nlohmann::json body = {{"status", up ? "ok" : "unavailable"}, {"store", context.store.Kind()}};
     response.status = up ? 200 : 503;

@@ -90,7 +90,7 @@ std::optional<int64_t> ParseTimestamp(const std::string& text) {
   return static_cast<int64_t>(timegm(&utc)) * 1000 + millis;
 }
 
-Result<LeadQuery> ParseLeadQuery(const httplib::Params& params) {
+Result<LeadQuery> ParseLeadQuery(const Params& params) {
   LeadQuery query;
   query.limit = kDefaultPageSize;
   std::vector<Error> errors;

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <httplib.h>
-
 #include <optional>
 #include <string>
 
-#include "leadscore/result.h"
+#include "http_types.h"
 #include "lead_store.h"
+#include "leadscore/result.h"
 
 namespace leadscore::server {
 
@@ -15,7 +14,7 @@ inline constexpr int64_t kMaxPageSize = 500;
 
 /// Reads `limit`, `cursor` or `offset`, `stage`, `since` (ms since epoch or an ISO 8601 UTC date
 /// or time) and `order` (`desc`, the default, or `asc`). Errors name the parameter as their path.
-Result<LeadQuery> ParseLeadQuery(const httplib::Params& params);
+Result<LeadQuery> ParseLeadQuery(const Params& params);
 
 /// The opaque cursor that continues a listing after `row`.
 std::string EncodeCursor(const LeadRecord& row);

@@ -16,14 +16,15 @@ namespace {
 
 constexpr const char* kJson = "application/json";
 
-void SendError(httplib::Response& response, int status, const std::string& error, const std::string& message) {
+void SendError(Response& response, int status, const std::string& error, const std::string& message) {
   response.status = status;
   nlohmann::json body = {{"error", error}, {"message", message}};
-  response.set_content(body.dump(), kJson);
+  // The message may quote the request's own bytes, which need not be UTF-8.
+  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
 // The media type without parameters, lower-cased: `Text/Plain; charset=UTF-8` → `text/plain`.
-std::string MediaType(const httplib::Request& request) {
+std::string MediaType(const Request& request) {
   std::string type = request.get_header_value("Content-Type");
   type = type.substr(0, type.find(';'));
   type.erase(std::remove_if(type.begin(), type.end(), [](unsigned char c) { return std::isspace(c); }),
@@ -32,7 +33,7 @@ std::string MediaType(const httplib::Request& request) {
   return type;
 }
 
-// httplib routes by regular expression; a configured endpoint is a literal path.
+// Routes match by regular expression; a configured endpoint is a literal path.
 std::string LiteralPattern(const std::string& path) {
   std::string pattern;
   for (char c : path) {
@@ -44,8 +45,8 @@ std::string LiteralPattern(const std::string& path) {
 
 }  // namespace
 
-void AddLeadRoutes(httplib::Server& server, const RouteContext& context) {
-  auto preflight = [&context](const httplib::Request& request, httplib::Response& response) {
+void AddLeadRoutes(Router& server, const RouteContext& context) {
+  auto preflight = [&context](const Request& request, Response& response) {
     response.set_header("Allow", "POST, OPTIONS");
     if (!request.has_header("Origin")) {
       response.status = 204;  // not a CORS preflight: just what the endpoint accepts
@@ -60,31 +61,9 @@ void AddLeadRoutes(httplib::Server& server, const RouteContext& context) {
     response.status = 204;
   };
 
-  // The body is read here rather than by httplib, so that every content type gets the same
-  // treatment (httplib would parse and cap form bodies itself) and nothing is left unread on a
-  // keep-alive connection when the answer is an error.
-  auto post = [&context](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader& read_content) {
+  // The HTTP server has read the body within --max-body on every route (413 beyond it).
+  auto post = [&context](const Request& request, Response& response) {
     ApplyCors(context.config.submit.allowed_origins, request, response);
-    const size_t limit = static_cast<size_t>(context.options.max_body_bytes);
-    std::string body;
-    // Sized once from Content-Length (within the limit) rather than grown chunk by chunk.
-    body.reserve(std::min<size_t>(limit, request.get_header_value<uint64_t>("Content-Length")));
-    bool too_large = false;
-    auto receive = [&](const char* data, size_t length) {
-      if (body.size() + length > limit) too_large = true;
-      if (!too_large) body.append(data, length);
-      return !too_large;
-    };
-    bool read = request.is_multipart_form_data()
-                    ? read_content([](const httplib::MultipartFormData&) { return true; },
-                                   [](const char*, size_t) { return true; })
-                    : read_content(receive);
-    if (too_large || response.status == 413) {
-      response.status = -1;
-      return SendError(response, 413, "payload_too_large",
-                       "the payload is larger than " + std::to_string(limit) + " bytes");
-    }
     if (auto wait = context.limiter.Admit(request.remote_addr, NowMs())) {
       response.set_header("Retry-After", std::to_string(*wait));
       return SendError(response, 429, "rate_limited", "too many leads from this address; retry later");
@@ -94,8 +73,7 @@ void AddLeadRoutes(httplib::Server& server, const RouteContext& context) {
       return SendError(response, 415, "unsupported_media_type",
                        "send the payload as application/json or text/plain, not '" + type + "'");
     }
-    if (!read) return SendError(response, 400, "bad_request", "the request body could not be read");
-    IntakeResult result = AcceptLead(context.config, context.queue, std::move(body), NowMs());
+    IntakeResult result = AcceptLead(context.config, context.queue, request.body, NowMs());
     response.status = result.status;
     response.set_content(result.body, kJson);
   };

@@ -1,13 +1,16 @@
 #include "serve_command.h"
 
 #include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -25,12 +29,14 @@
 #include "forward/delivery_worker.h"
 #include "forward/forward_config.h"
 #include "forward/http_sender.h"
+#include "collector_routes.h"
 #include "http_server.h"
 #include "leadscore/config.h"
 #include "postgres_lead_store.h"
 #include "rate_limiter.h"
 #include "serve_options.h"
 #include "sqlite_lead_store.h"
+#include "static_files.h"
 
 namespace leadscore::server {
 namespace {
@@ -38,6 +44,8 @@ namespace {
 constexpr int kExitStartup = 2;
 // Leads a single transaction may carry; bounds the latency one commit adds for its waiters.
 constexpr size_t kMaxBatch = 256;
+// How long SIGTERM waits for requests in progress before closing their connections.
+constexpr std::chrono::milliseconds kDrain{10000};
 
 int StartupError(const std::string& message) {
   std::cerr << "leadscore serve: " << message << "\n";
@@ -56,27 +64,49 @@ bool ReadFile(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
-// httplib only says that binding failed; binding once more ourselves recovers the reason
-// ("Address already in use", "Cannot assign requested address").
-std::string BindFailureReason(const std::string& host, int port) {
+// A listening socket on host:port (port 0: any free one, written back). No SO_REUSEPORT: a
+// second collector on the same port must be a startup error, not a silent split of the traffic.
+int Listen(const std::string& host, int& port, std::string& error) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   hints.ai_flags = AI_PASSIVE;
   addrinfo* found = nullptr;
   int rc = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found);
-  if (rc != 0) return gai_strerror(rc);
-  std::string reason = "unknown error";
-  int fd = socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  if (rc != 0) {
+    error = gai_strerror(rc);
+    return -1;
+  }
+  int fd = socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, found->ai_protocol);
   if (fd < 0) {
-    reason = std::strerror(errno);
+    error = std::strerror(errno);
   } else {
     int yes = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    if (bind(fd, found->ai_addr, found->ai_addrlen) != 0) reason = std::strerror(errno);
-    close(fd);
+    if (bind(fd, found->ai_addr, found->ai_addrlen) != 0 || listen(fd, SOMAXCONN) != 0) {
+      error = std::strerror(errno);
+      close(fd);
+      fd = -1;
+    }
   }
   freeaddrinfo(found);
-  return reason;
+  if (fd >= 0) {
+    sockaddr_storage bound{};
+    socklen_t size = sizeof bound;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &size);
+    port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                              : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  }
+  return fd;
+}
+
+// Each connection is a descriptor: the soft limit (often 1024) would cap connections far below
+// --max-connections, so it is raised as far as the hard limit allows.
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 std::string Url(const std::string& host, int port) {
@@ -84,37 +114,56 @@ std::string Url(const std::string& host, int port) {
   return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-// Waits for SIGTERM/SIGINT (blocked in every thread, so only this one receives them) and stops
-// the server: it closes the listening socket, lets in-flight requests finish, and returns.
+// Waits for SIGTERM/SIGINT (blocked in every thread, so only this one receives them) and says so;
+// the caller then stops the server.
 class ShutdownWatcher {
  public:
-  explicit ShutdownWatcher(httplib::Server& server) : thread_([this, &server] { Watch(server); }) {}
+  ShutdownWatcher() : thread_([this] { Watch(); }) {}
   ~ShutdownWatcher() {
-    done_ = true;
+    Finish();
     thread_.join();
   }
 
+  /// Blocks until a shutdown signal arrives.
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait(lock, [this] { return signalled_ || done_; });
+  }
+
  private:
-  void Watch(httplib::Server& server) {
+  void Finish() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_ = true;
+    wake_.notify_all();
+  }
+
+  void Watch() {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     const timespec poll{0, 100 * 1000 * 1000};
-    while (!done_) {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (done_) return;
+      }
       int signal = sigtimedwait(&signals, nullptr, &poll);
       if (signal == SIGTERM || signal == SIGINT) {
         WriteEventLog("info", std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") +
                                   ", finishing in-flight requests");
-        // stop() is ignored until listening began; a signal right at startup must not be lost.
-        while (!server.is_running() && !done_) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        server.stop();
+        std::lock_guard<std::mutex> lock(mutex_);
+        signalled_ = true;
+        wake_.notify_all();
         return;
       }
     }
   }
 
-  std::atomic<bool> done_{false};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool signalled_ = false;
+  bool done_ = false;
   std::thread thread_;
 };
 
@@ -195,31 +244,40 @@ int RunServeCommand(int argc, char** argv) {
     CommitQueue queue(*store, kMaxBatch);
     RateLimiter limiter(options.rate_per_second, options.rate_burst);
     RouteContext context{config.value(), options, *store, queue, limiter};
-    httplib::Server server;
-    if (auto error = ConfigureServer(server, context)) {
+    Router router;
+    AddCollectorRoutes(router, context);
+    StaticFiles files;
+    std::vector<std::string> private_files;
+    if (options.postgres_url.empty()) {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) private_files.push_back(options.sqlite_path + suffix);
+    }
+    if (auto error = files.Mount(options.static_mounts, private_files)) {
       if (deliveries) deliveries->Stop();
       return StartupError(error->ToString());
     }
 
-    // httplib's default socket options add SO_REUSEPORT, which would let a second collector bind
-    // the same port silently and split the traffic: a taken port must be a startup error.
-    int listening_socket = -1;
-    server.set_socket_options([&listening_socket](int socket) {
-      int yes = 1;
-      setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-      listening_socket = socket;
-    });
+    RaiseDescriptorLimit();
     int port = options.port;
-    bool bound = port == 0 ? (port = server.bind_to_any_port(options.host)) > 0
-                           : server.bind_to_port(options.host, port);
-    if (!bound) {
+    std::string listen_error;
+    int listening = Listen(options.host, port, listen_error);
+    if (listening < 0) {
       if (deliveries) deliveries->Stop();
       return StartupError("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
-                          BindFailureReason(options.host, options.port));
+                          listen_error);
     }
-    // Debian's httplib listens with a backlog of 5; a burst of new connections (a load balancer
-    // opening its pool, a busy page) would overflow it. Listening again only raises the backlog.
-    if (listening_socket >= 0) listen(listening_socket, SOMAXCONN);
+    HttpLimits limits;
+    limits.max_body_bytes = static_cast<size_t>(options.max_body_bytes);
+    limits.max_connections = options.max_connections;
+    limits.handler_threads = options.threads;
+    limits.request_deadline = std::chrono::seconds(options.request_timeout_seconds);
+    Site site{router, files, [&context](const Request& request, Response& response) {
+                FinishAnswer(context, request, response);
+              }};
+    HttpServer server(site, limits);
+    if (auto error = server.Start(listening)) {
+      if (deliveries) deliveries->Stop();
+      return StartupError(error->ToString());
+    }
     std::string where = store->Kind() == "sqlite" ? "sqlite " + options.sqlite_path : "postgres";
     std::cout << "leadscore collector listening on " << Url(options.host, port) << " (" << where << ")"
               << std::endl;
@@ -227,19 +285,14 @@ int RunServeCommand(int argc, char** argv) {
       WriteEventLog("info", "no admin token: GET /leads and /leads.csv answer 401 (set --admin-token)");
     }
 
-    bool clean = false;
     {
-      ShutdownWatcher watcher(server);
-      // Returns after stop(): the listening socket is closed and the worker threads have
-      // finished their requests.
-      clean = server.listen_after_bind();
+      ShutdownWatcher watcher;
+      watcher.Wait();
     }
+    // Stops accepting, lets requests in progress finish, then closes every connection.
+    server.Stop(kDrain);
     queue.Close();
     if (deliveries) deliveries->Stop();
-    if (!clean) {
-      WriteEventLog("error", "the server stopped unexpectedly");
-      exit_code = 1;
-    }
   }
   deliveries.reset();
   store.reset();

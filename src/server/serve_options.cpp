@@ -48,6 +48,7 @@ std::string ServeUsage() {
          "                       [--static [/PREFIX=]DIR]... [--host 127.0.0.1] [--port 8080]\n"
          "                       [--admin-token TOKEN] [--max-body BYTES] [--rate-limit PER_SECOND]\n"
          "                       [--rate-burst N] [--threads N] [--pg-connections N] [--forward FILE]\n"
+         "                       [--max-connections N] [--request-timeout SECONDS]\n"
          "  --db PATH            SQLite database (default leads.db), created if missing\n"
          "  --postgres URL       PostgreSQL connection URI instead of SQLite\n"
          "  --static DIR         serve DIR's files at /, or under /PREFIX with /PREFIX=DIR; repeatable\n"
@@ -57,6 +58,10 @@ std::string ServeUsage() {
          "  --max-body BYTES     largest accepted lead payload (default 262144)\n"
          "  --rate-limit N       lead posts per second per client address (default 10, 0 = off)\n"
          "  --rate-burst N       posts a client may send at once (default 30)\n"
+         "  --max-connections N  open connections served at once (default 1024); beyond them new\n"
+         "                       connections get 503 with Retry-After\n"
+         "  --request-timeout S  a request's headers and body must arrive within S seconds\n"
+         "                       (default 15); a slower client's connection is closed\n"
          "  --forward FILE       forward stored leads to the webhooks, CRMs and chats in FILE\n"
          "                       (see docs/forwarding.md)\n";
 }
@@ -125,6 +130,16 @@ Result<ServeOptions> ParseServeOptions(int argc, char** argv, const char* admin_
       if (take()) {
         if (ParseInteger(value, 2, 1024, number)) options.threads = static_cast<int>(number);
         else errors.push_back(Error{flag, "expected 2-1024, got '" + value + "'"});
+      }
+    } else if (flag == "--max-connections") {
+      if (take()) {
+        if (ParseInteger(value, 1, 1000000, number)) options.max_connections = static_cast<int>(number);
+        else errors.push_back(Error{flag, "expected 1-1000000, got '" + value + "'"});
+      }
+    } else if (flag == "--request-timeout") {
+      if (take()) {
+        if (ParseInteger(value, 1, 300, number)) options.request_timeout_seconds = static_cast<int>(number);
+        else errors.push_back(Error{flag, "expected seconds 1-300, got '" + value + "'"});
       }
     } else if (flag == "--pg-connections") {
       if (take()) {

@@ -27,7 +27,9 @@ struct ServeOptions {
   int64_t max_body_bytes = 256 * 1024;
   double rate_per_second = 10;  // per client address; 0 turns the limit off
   double rate_burst = 30;
-  int threads = 64;  // each keep-alive connection holds one while open
+  int threads = 64;  // route handlers running at once; an open connection holds none
+  int max_connections = 1024;
+  int request_timeout_seconds = 15;  // headers and body of one request, from the connection or the last answer
   int postgres_connections = 4;
 };
 

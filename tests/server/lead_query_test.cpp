@@ -5,7 +5,7 @@
 namespace leadscore::server {
 namespace {
 
-LeadQuery Parse(const httplib::Params& params) {
+LeadQuery Parse(const Params& params) {
   auto query = ParseLeadQuery(params);
   EXPECT_TRUE(query.ok()) << (query.ok() ? "" : query.errors().front().ToString());
   return query.ok() ? query.value() : LeadQuery{};

@@ -44,10 +44,10 @@ std::vector<std::string> WithDeliveries(const std::vector<LeadRecord>& leads, st
   return lead_json;
 }
 
-void AddDeliveryRoutes(httplib::Server& server, const RouteContext& context,
-                       bool (*authorized)(const RouteContext&, const httplib::Request&, httplib::Response&)) {
+void AddDeliveryRoutes(Router& server, const RouteContext& context,
+                       bool (*authorized)(const RouteContext&, const Request&, Response&)) {
   server.Post(R"(/leads/([^/]+)/deliveries/([^/]+)/retry)",
-              [&context, authorized](const httplib::Request& request, httplib::Response& response) {
+              [&context, authorized](const Request& request, Response& response) {
     if (!authorized(context, request, response)) return;
     std::string lead_id = request.matches[1], destination = request.matches[2];
     auto requeued = context.store.RequeueDelivery(lead_id, destination, NowMs());

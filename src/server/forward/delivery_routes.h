@@ -1,12 +1,11 @@
 #pragma once
 
-#include <httplib.h>
-
 #include <string>
 #include <vector>
 
 #include "lead_store.h"
 #include "route_context.h"
+#include "router.h"
 
 namespace leadscore::server {
 
@@ -21,7 +20,7 @@ std::vector<std::string> WithDeliveries(const std::vector<LeadRecord>& leads, st
 /// POST /leads/{id}/deliveries/{destination}/retry: makes a failed delivery pending again (its
 /// attempts start over). Answers 202, 404 when there is no failed delivery to re-queue.
 /// `authorized` checks the admin token and answers 401 itself.
-void AddDeliveryRoutes(httplib::Server& server, const RouteContext& context,
-                       bool (*authorized)(const RouteContext&, const httplib::Request&, httplib::Response&));
+void AddDeliveryRoutes(Router& server, const RouteContext& context,
+                       bool (*authorized)(const RouteContext&, const Request&, Response&));
 
 }  // namespace leadscore::server

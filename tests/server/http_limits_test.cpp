@@ -1,0 +1,308 @@
+// Attacks on the collector's HTTP layer, each against the real `leadscore serve` on loopback:
+// while it runs, the process's memory stays bounded, a genuine lead still gets its 201 and
+// /healthz answers. Raw sockets (polled, never select()) so the attacks can send what no client
+// library would, and so the test's own descriptors may pass 1024.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lead_fixtures.h"
+#include "test_collector.h"
+
+namespace leadscore::server::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Resident memory of a process, in KiB.
+int64_t ResidentKb(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return -1;
+}
+
+// A loopback connection, closed with the object.
+class Socket {
+ public:
+  explicit Socket(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd_ >= 0 && connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      close(fd_);
+      fd_ = -1;
+    }
+  }
+  ~Socket() {
+    if (fd_ >= 0) close(fd_);
+  }
+  Socket(Socket&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  Socket(const Socket&) = delete;
+
+  bool ok() const { return fd_ >= 0; }
+  int fd() const { return fd_; }
+
+  // Sends everything unless the peer closes or `timeout` passes; returns the bytes sent.
+  size_t Send(const std::string& data, std::chrono::milliseconds timeout = std::chrono::milliseconds(2000)) {
+    size_t sent = 0;
+    Clock::time_point end = Clock::now() + timeout;
+    while (sent < data.size() && Clock::now() < end) {
+      pollfd wait{fd_, POLLOUT, 0};
+      if (poll(&wait, 1, 50) <= 0) continue;
+      if (wait.revents & (POLLERR | POLLHUP)) break;
+      ssize_t n = send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n <= 0) {
+        if (errno == EAGAIN || errno == EINTR) continue;
+        break;
+      }
+      sent += static_cast<size_t>(n);
+    }
+    return sent;
+  }
+
+  // Reads until the peer closes, `limit` bytes arrived, a whole answer with its body arrived, or
+  // `timeout` passed.
+  std::string Receive(std::chrono::milliseconds timeout, size_t limit = 64 * 1024 * 1024) {
+    std::string data;
+    Clock::time_point end = Clock::now() + timeout;
+    char buffer[65536];
+    while (data.size() < limit && Clock::now() < end) {
+      pollfd wait{fd_, POLLIN, 0};
+      if (poll(&wait, 1, 50) <= 0) continue;
+      ssize_t n = recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (n <= 0) {
+        closed_ = true;
+        break;
+      }
+      data.append(buffer, static_cast<size_t>(n));
+      if (Complete(data)) break;
+    }
+    return data;
+  }
+
+  bool closed() const { return closed_; }
+
+ private:
+  static bool Complete(const std::string& data) {
+    size_t end = data.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    size_t length_at = data.find("Content-Length: ");
+    if (length_at == std::string::npos || length_at > end) return false;
+    size_t length = std::stoul(data.substr(length_at + 16));
+    return data.size() >= end + 4 + length;
+  }
+
+  int fd_ = -1;
+  bool closed_ = false;
+};
+
+int StatusOf(const std::string& answer) {
+  return answer.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(answer.c_str() + 9) : 0;
+}
+
+std::string BodyOf(const std::string& answer) {
+  size_t end = answer.find("\r\n\r\n");
+  return end == std::string::npos ? "" : answer.substr(end + 4);
+}
+
+// One request on a fresh connection; the whole answer, or what came before `timeout`.
+std::string Exchange(int port, const std::string& request, std::chrono::milliseconds timeout) {
+  Socket socket(port);
+  if (!socket.ok()) return "";
+  socket.Send(request, timeout);
+  return socket.Receive(timeout);
+}
+
+std::string LeadRequest(const std::string& email) {
+  std::string payload = GenuinePayload(email);
+  return "POST /leads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+         std::to_string(payload.size()) + "\r\nConnection: close\r\n\r\n" + payload;
+}
+
+const std::string kHealthz = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+
+// The server is still fine: a genuine lead is stored (201) and /healthz says ok, each answered
+// within `patience`.
+void ExpectStillServing(int port, const std::string& email,
+                        std::chrono::milliseconds patience = std::chrono::milliseconds(5000)) {
+  std::string lead = Exchange(port, LeadRequest(email), patience);
+  EXPECT_EQ(201, StatusOf(lead)) << lead.substr(0, 300);
+  std::string health = Exchange(port, kHealthz, patience);
+  EXPECT_EQ(200, StatusOf(health)) << health.substr(0, 300);
+}
+
+// Lets this test process hold more descriptors than the usual soft limit of 1024.
+void RaiseOwnDescriptorLimit() {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+class HttpLimitsTest : public ::testing::Test {
+ protected:
+  void Start(const std::vector<std::string>& args = {}) {
+    std::vector<std::string> all = {"--rate-limit", "0"};
+    all.insert(all.end(), args.begin(), args.end());
+    collector_ = TestCollector::Start(Backend::kSqlite, all);
+    ASSERT_NE(nullptr, collector_);
+    // Warm up, so the baseline includes what serving the first lead allocates.
+    ExpectStillServing(port(), "warmup@example.com");
+    baseline_kb_ = ResidentKb(collector_->process().pid());
+  }
+  int port() const { return collector_->port(); }
+  int64_t GrowthKb() const { return ResidentKb(collector_->process().pid()) - baseline_kb_; }
+
+  std::unique_ptr<TestCollector> collector_;
+  int64_t baseline_kb_ = 0;
+};
+
+TEST_F(HttpLimitsTest, LeadsFlowWhile500SlowClientsHoldConnections) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::vector<Socket> slow;
+  for (int n = 0; n < 500; ++n) {
+    slow.emplace_back(port());
+    ASSERT_TRUE(slow.back().ok());
+    // Half a request: a line of headers, then nothing.
+    slow.back().Send("POST /leads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ExpectStillServing(port(), "during-slow@example.com", std::chrono::milliseconds(3000));
+  EXPECT_LT(GrowthKb(), 64 * 1024);
+}
+
+TEST_F(HttpLimitsTest, ConnectionsPastDescriptor1024StillGetTheirAnswer) {
+  RaiseOwnDescriptorLimit();
+  ASSERT_NO_FATAL_FAILURE(Start({"--max-connections", "1500"}));
+  std::vector<Socket> idle;
+  for (int n = 0; n < 1100; ++n) {
+    idle.emplace_back(port());
+    ASSERT_TRUE(idle.back().ok());
+    idle.back().Send("GET /healthz HTTP/1.1\r\n");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // The server's descriptors for these connections are all beyond 1024 now.
+  ExpectStillServing(port(), "past-1024@example.com");
+}
+
+TEST_F(HttpLimitsTest, ConnectionsBeyondTheCapGet503WithRetryAfter) {
+  ASSERT_NO_FATAL_FAILURE(Start({"--max-connections", "50"}));
+  std::vector<Socket> idle;
+  for (int n = 0; n < 60; ++n) {
+    idle.emplace_back(port());
+    idle.back().Send("GET /healthz HTTP/1.1\r\n");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::string answer = Exchange(port(), kHealthz, std::chrono::milliseconds(3000));
+  EXPECT_EQ(503, StatusOf(answer)) << answer.substr(0, 300);
+  EXPECT_NE(std::string::npos, answer.find("Retry-After: ")) << answer.substr(0, 300);
+  idle.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ExpectStillServing(port(), "after-cap@example.com");
+}
+
+TEST_F(HttpLimitsTest, ARequestTricklingInIsCutOffAtItsDeadline) {
+  ASSERT_NO_FATAL_FAILURE(Start({"--request-timeout", "2"}));
+  Socket trickle(port());
+  Clock::time_point began = Clock::now();
+  std::string header = "GET /healthz HTTP/1.1\r\nX-Slow: " + std::string(40, 'a');
+  bool cut = false;
+  // One byte every 200 ms never trips an idle timeout, only the deadline for the whole request.
+  for (char c : header) {
+    if (trickle.Send(std::string(1, c), std::chrono::milliseconds(200)) == 0) {
+      cut = true;
+      break;
+    }
+    trickle.Receive(std::chrono::milliseconds(200), 1);
+    if (trickle.closed()) {
+      cut = true;
+      break;
+    }
+  }
+  EXPECT_TRUE(cut);
+  EXPECT_LT(Clock::now() - began, std::chrono::milliseconds(4500));
+  ExpectStillServing(port(), "after-trickle@example.com");
+}
+
+TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteAreCutAtTheBodyLimit) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  for (std::string route : {"GET /healthz", "POST /leads", "GET /nowhere"}) {
+    Socket flood(port());
+    flood.Send(route + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                       "Transfer-Encoding: chunked\r\n\r\n");
+    std::string chunk = "100000\r\n" + std::string(0x100000, 'x') + "\r\n";
+    size_t sent = 0;
+    for (int n = 0; n < 64; ++n) {
+      size_t now = flood.Send(chunk, std::chrono::milliseconds(1000));
+      sent += now;
+      if (now < chunk.size()) break;
+    }
+    // 64 MiB offered; the server stops reading long before (the body limit is 256 KiB).
+    EXPECT_LT(sent, size_t{16} << 20) << route;
+  }
+  EXPECT_LT(GrowthKb(), 32 * 1024);
+  ExpectStillServing(port(), "after-chunked@example.com");
+}
+
+TEST_F(HttpLimitsTest, EndlessHeadersAndRequestLinesAreRefused) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  Socket line(port());
+  size_t sent = line.Send("GET /" + std::string(8 << 20, 'a'), std::chrono::milliseconds(3000));
+  EXPECT_LT(sent, size_t{4} << 20);
+  Socket headers(port());
+  std::string many = "GET /healthz HTTP/1.1\r\n";
+  while (many.size() < (size_t{48} << 20)) many += "X-Header-" + std::to_string(many.size()) + ": value\r\n";
+  // Loopback buffers take a few MiB whatever the server does; 48 MiB is far past them.
+  sent = headers.Send(many, std::chrono::milliseconds(3000));
+  EXPECT_LT(sent, many.size());
+  EXPECT_LT(GrowthKb(), 32 * 1024);
+  ExpectStillServing(port(), "after-headers@example.com");
+}
+
+TEST_F(HttpLimitsTest, ManyRangesGetTheWholeFileOnce) {
+  std::string site = MakeTempDir("leadscore-ranges");
+  WriteFile(site, "big.pdf", std::string(4 << 20, 'p'));
+  ASSERT_NO_FATAL_FAILURE(Start({"--static", site}));
+  std::string ranges = "bytes=0-";
+  for (int n = 0; n < 2000; ++n) ranges += ",0-";
+  Socket client(port());
+  client.Send("GET /big.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: " + ranges + "\r\nConnection: close\r\n\r\n");
+  std::string answer = client.Receive(std::chrono::milliseconds(10000), 16 << 20);
+  EXPECT_EQ(200, StatusOf(answer));
+  EXPECT_EQ(size_t{4} << 20, BodyOf(answer).size());
+  EXPECT_LT(GrowthKb(), 32 * 1024);
+  ExpectStillServing(port(), "after-ranges@example.com");
+  RemoveTree(site);
+}
+
+TEST_F(HttpLimitsTest, SigtermFinishesPromptlyWithSlowClientsOpen) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::vector<Socket> slow;
+  for (int n = 0; n < 200; ++n) {
+    slow.emplace_back(port());
+    slow.back().Send("POST /leads HTTP/1.1\r\nContent-Length: 100\r\n\r\n{");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Clock::time_point began = Clock::now();
+  EXPECT_EQ(0, collector_->process().Stop(SIGTERM));
+  EXPECT_LT(Clock::now() - began, std::chrono::milliseconds(3000));
+}
+
+}  // namespace
+}  // namespace leadscore::server::testing
