@@ -59,6 +59,64 @@ TEST_F(StaticFilesTest, DoesNotLeaveTheDirectory) {
   EXPECT_NE(200, result->status);
 }
 
+TEST_F(StaticFilesTest, ServesNoDotfiles) {
+  WriteFile(site_, ".env", "SECRET=1");
+  std::filesystem::create_directory(site_ + "/.git");
+  WriteFile(site_ + "/.git", "config", "[core]");
+  for (const char* path : {"/.env", "/.git/config", "/%2eenv", "/./.env"}) {
+    auto result = Get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(404, result->status) << path;
+    EXPECT_EQ(std::string::npos, result->body.find("SECRET")) << path;
+  }
+}
+
+TEST_F(StaticFilesTest, FollowsSymlinksOnlyInsideTheFolder) {
+  std::string outside = MakeTempDir("leadscore-outside");
+  WriteFile(outside, "secret.txt", "outside the folder");
+  std::filesystem::create_symlink(outside + "/secret.txt", site_ + "/leak.txt");
+  std::filesystem::create_symlink(outside, site_ + "/leakdir");
+  std::filesystem::create_symlink(site_ + "/index.html", site_ + "/home.html");
+  auto leak = Get("/leak.txt");
+  ASSERT_TRUE(leak);
+  EXPECT_EQ(404, leak->status);
+  auto through_dir = Get("/leakdir/secret.txt");
+  ASSERT_TRUE(through_dir);
+  EXPECT_EQ(404, through_dir->status);
+  auto inside = Get("/home.html");
+  ASSERT_TRUE(inside);
+  EXPECT_EQ(200, inside->status);
+  RemoveTree(outside);
+}
+
+TEST_F(StaticFilesTest, TypesAFileByItsRealName) {
+  WriteFile(bundle_, "leadscore.json", R"({"version":1})");
+  auto cut = Get("/leadscore/leadscore.json%00.html");
+  ASSERT_TRUE(cut);
+  EXPECT_EQ(404, cut->status);
+  EXPECT_EQ(std::string::npos, cut->get_header_value("Content-Type").find("text/html"));
+  auto real = Get("/leadscore/leadscore.json");
+  ASSERT_TRUE(real);
+  EXPECT_EQ("application/json", real->get_header_value("Content-Type"));
+}
+
+TEST(StaticFilesBesideTheDatabase, NeverServesTheDatabase) {
+  std::string site = MakeTempDir("leadscore-site-db");
+  WriteFile(site, "index.html", "<!doctype html>");
+  auto collector = TestCollector::Start(Backend::kSqlite, {"--static", site, "--db", site + "/leads.db"});
+  ASSERT_NE(nullptr, collector);
+  ASSERT_EQ(201, collector->PostLead(GenuinePayload("db@example.com"))->status);
+  for (const char* path : {"/leads.db", "/leads.db-wal", "/leads.db-shm", "/./leads.db", "//leads.db"}) {
+    auto result = collector->Client()->Get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(404, result->status) << path;
+    EXPECT_EQ(std::string::npos, result->body.find("SQLite")) << path;
+  }
+  EXPECT_EQ(200, collector->Client()->Get("/")->status);
+  collector.reset();
+  RemoveTree(site);
+}
+
 TEST_F(StaticFilesTest, ApiRoutesStillAnswerBesideStaticFiles) {
   auto result = Get("/healthz");
   ASSERT_TRUE(result);
