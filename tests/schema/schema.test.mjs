@@ -178,6 +178,7 @@ describe('the config schema', () => {
     'minMs on a page_view rule': { engagement: { rules: [{ id: 'x', on: 'page_view', minMs: 10, points: 1 }] } },
     'a fit key on an engagement rule': { engagement: { rules: [{ id: 'x', on: 'page_view', op: 'exists', points: 1 }] } },
     'maxTimes 0': { engagement: { rules: [{ id: 'x', on: 'visit', maxTimes: 0, points: 1 }] } },
+    'a maxEvents no 64-bit integer holds': { submit: { maxEvents: 1e19 } },
     'a fractional minMs': { engagement: { rules: [{ id: 'x', on: 'slide_view', minMs: 1.5, points: 1 }] } },
     'an empty range': { engagement: { rules: [{ id: 'x', on: 'visit', where: { nth: {} }, points: 1 }] } },
     'an empty glob': { engagement: { rules: [{ id: 'x', on: 'page_view', where: { path: '' }, points: 1 }] } },
