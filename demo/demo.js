@@ -137,9 +137,11 @@ async function start() {
     createEngine,
     original: configText,
     elements: {
-      text: byId('config-text'), status: byId('config-status'), errors: byId('config-errors'),
-      apply: byId('config-apply'), reset: byId('config-reset'),
+      text: byId('config-text'), code: byId('config-editor'), status: byId('config-status'),
+      errors: byId('config-errors'), apply: byId('config-apply'), reset: byId('config-reset'),
     },
+    // CodeMirror and the schema (build/demo/config-editor.js, served at /editor/) load after the page.
+    loadCodeEditor: () => import('/editor/config-editor.js'),
     onApply: async (text) => {
       await live.applyConfig(text);
       await simulator.run(JSON.parse(text));

@@ -73,6 +73,20 @@ async function collectorLeads() {
   return (await response.json()).leads;
 }
 
+/** Replaces the config editor's text as a visitor pasting it would (select all, insert). */
+async function setConfigText(page, text) {
+  await page.click('#config-editor .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+/** The labels the editor's completion offers now. */
+async function completions(page) {
+  const list = page.locator('.cm-tooltip-autocomplete li');
+  await list.first().waitFor();
+  return list.allTextContents();
+}
+
 /** The native CLI's score for these events (JSON Lines in a file), with the demo config by default. */
 function cliScore(events, { now, config = CONFIG } = {}) {
   const file = join(work, `events-${Math.random().toString(36).slice(2)}.jsonl`);
@@ -306,22 +320,28 @@ test('every simulator preset scores what the native core gives for the same even
 test('the config editor shows a broken config\'s errors with their paths and applies a good one', async () => {
   const { page, context } = await openDemo({ width: 1280, height: 800 });
   await page.click('#tab-config');
+  await page.locator('#config-editor .cm-content').waitFor();
   const original = await page.inputValue('#config-text');
   assert.deepEqual(JSON.parse(original), JSON.parse(readFileSync(CONFIG, 'utf8')));
 
   const broken = JSON.parse(original);
   broken.engagement.rules[1].points = 'eight';
   broken.fit.rules[0].op = 'corporate_email';
-  await page.fill('#config-text', JSON.stringify(broken, null, 2));
+  // On one line, so that the editor draws every mark (it draws only the lines in view).
+  await setConfigText(page, JSON.stringify(broken));
   await page.waitForFunction(() => document.querySelectorAll('#config-errors li').length >= 2);
   const errors = await page.locator('#config-errors li').allTextContents();
   assert.ok(errors.some((e) => e.startsWith('$.engagement.rules[1].points: ')), errors.join('\n'));
   assert.ok(errors.some((e) => e.startsWith('$.fit.rules[0].op: ')), errors.join('\n'));
   assert.equal(await page.isDisabled('#config-apply'), true);
   assert.equal(await page.getAttribute('#config-text', 'aria-invalid'), 'true');
+  // Marked in the text at the key each error concerns.
+  await page.locator('#config-editor .cm-lintRange-error').first().waitFor();
+  const marked = await page.locator('#config-editor .cm-lintRange-error').allTextContents();
+  assert.ok(marked.includes('"points"') && marked.includes('"op"'), marked.join(' | '));
   await page.screenshot({ path: join(SHOTS, 'demo-editor-errors-1280x800.png') });
 
-  await page.fill('#config-text', '{ "version": 1, "thresholds": ');
+  await setConfigText(page, '{ "version": 1, "thresholds": ');
   await page.waitForFunction(() => /error/.test(document.getElementById('config-status').textContent));
   assert.equal(await page.locator('#config-errors li').count(), 1);
 
@@ -330,7 +350,7 @@ test('the config editor shows a broken config\'s errors with their paths and app
   const good = JSON.parse(original);
   good.thresholds.mql = 20;
   good.engagement.rules.push({ id: 'welcome', on: 'visit', points: 7 });
-  await page.fill('#config-text', JSON.stringify(good, null, 2));
+  await setConfigText(page, JSON.stringify(good, null, 2));
   await page.waitForFunction(() => !document.getElementById('config-apply').disabled);
   await page.click('#config-apply');
   await page.waitForFunction(() => /Applied/.test(document.getElementById('config-status').textContent));
@@ -380,6 +400,39 @@ test('the page works on a phone: the panel folds away and opens over the page', 
   await page.locator('#whitepaper').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.getElementById('pdf-canvas').dataset.page === '1');
   await page.screenshot({ path: join(SHOTS, 'demo-whitepaper-390x844.png') });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('the config editor completes keys and rule kinds from the schema, and only the keys a rule takes', async () => {
+  const { page, context } = await openDemo({ width: 1280, height: 800 });
+  await page.click('#tab-config');
+  await page.locator('#config-editor .cm-content').waitFor();
+  const head = '{ "version": 1, "thresholds": { "mql": 10 }, "engagement": { "rules": [ { "id": "a", ';
+
+  // A rule kind: the event types that match what was typed.
+  await setConfigText(page, `${head}"on": `);
+  await page.keyboard.type('"s');
+  const kinds = await completions(page);
+  assert.ok(kinds.includes('"slide_view"') && kinds.includes('"custom"'), kinds.join(' '));
+  await page.locator('.cm-tooltip-autocomplete li', { hasText: '"slide_view"' }).click();
+  assert.match(await page.inputValue('#config-text'), /"on": "slide_view"\s*$/);
+  await page.keyboard.press('Escape');
+
+  // The where keys of a slide_view rule: deck and slide, not path.
+  await setConfigText(page, `${head}"on": "slide_view", "points": 1, "where": { `);
+  await page.keyboard.press('Control+Space');
+  const whereKeys = await completions(page);
+  assert.ok(whereKeys.some((k) => k.startsWith('"deck"')) && whereKeys.some((k) => k.startsWith('"slide"')), whereKeys.join(' '));
+  assert.ok(!whereKeys.some((k) => k.startsWith('"path"')), whereKeys.join(' '));
+  await page.keyboard.press('Escape');
+
+  // A rule's own keys, without those it already has.
+  await setConfigText(page, `${head}"on": "slide_view", `);
+  await page.keyboard.press('Control+Space');
+  const ruleKeys = await completions(page);
+  assert.ok(ruleKeys.some((k) => k.startsWith('"minMs"')) && ruleKeys.some((k) => k.startsWith('"points"')), ruleKeys.join(' '));
+  assert.ok(!ruleKeys.some((k) => k.startsWith('"on"')) && !ruleKeys.some((k) => k.startsWith('"op"')), ruleKeys.join(' '));
   assert.deepEqual(page.problems, []);
   await context.close();
 });
