@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { launchBrowser } from '../browser/support/browser.mjs';
 
@@ -132,6 +132,16 @@ describe('the npm package', () => {
     assert.equal(manifest.exports['.'].types, './leadscore.d.ts');
     assert.equal(manifest.exports['./leadscore-core.wasm'].default, './leadscore-core.wasm');
     assert.deepEqual(Object.keys(manifest.dependencies || {}), []);
+  });
+
+  test('declares every export of the module, and nothing it does not export', async () => {
+    const { default: ts } = await import('typescript');
+    const declarations = ts.createSourceFile('leadscore.d.ts', readFileSync(join(PACKAGE_DIR, 'leadscore.d.ts'), 'utf8'), ts.ScriptTarget.ES2022);
+    const declared = declarations.statements
+      .filter((node) => (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+      .map((node) => node.name.text);
+    const module = await import(pathToFileURL(join(PACKAGE_DIR, 'leadscore.js')));
+    assert.deepEqual([...new Set(declared)].sort(), Object.keys(module).sort());
   });
 });
 
