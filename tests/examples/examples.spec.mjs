@@ -4,7 +4,7 @@
 // example is built (esbuild; tsc --noEmit for the TypeScript one), served, and driven in Chromium.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,6 +142,29 @@ describe('the npm package', () => {
       .map((node) => node.name.text);
     const module = await import(pathToFileURL(join(PACKAGE_DIR, 'leadscore.js')));
     assert.deepEqual([...new Set(declared)].sort(), Object.keys(module).sort());
+  });
+
+  test('its Config type accepts every valid config the project ships and tests with', async () => {
+    const dir = join(scratch, 'config-types');
+    mkdirSync(dir);
+    cpSync(join(PACKAGE_DIR, 'leadscore.d.ts'), join(dir, 'leadscore.d.ts'));
+    const configs = [['examples/leadscore.json', readFileSync(join(ROOT, 'examples/leadscore.json'), 'utf8')],
+      ['demo/leadscore.json', readFileSync(join(ROOT, 'demo/leadscore.json'), 'utf8')]];
+    for (const name of readdirSync(EXAMPLES)) {
+      const path = join(EXAMPLES, name, 'leadscore.json');
+      if (existsSync(path)) configs.push([`examples/web/${name}/leadscore.json`, readFileSync(path, 'utf8')]);
+    }
+    for (const name of readdirSync(join(ROOT, 'tests/vectors')).filter((file) => file.endsWith('.json'))) {
+      const vector = JSON.parse(readFileSync(join(ROOT, 'tests/vectors', name), 'utf8'));
+      if (!vector.expect.configErrors) configs.push([`tests/vectors/${name}`, JSON.stringify(vector.config)]);
+    }
+    const source = ["import type { Config } from './leadscore.js';",
+      ...configs.map(([name, text], index) => `// ${name}\nexport const config${index}: Config = ${text.trim()};`)].join('\n');
+    writeFileSync(join(dir, 'configs.ts'), `${source}\n`);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'ESNext', moduleResolution: 'bundler', target: 'ES2022', types: [] }, files: ['configs.ts'] }));
+    const result = await run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', dir]).then(() => null, (error) => error);
+    assert.equal(result, null, result && `${result.stdout}`.split('\n').slice(0, 20).join('\n'));
+    assert.ok(configs.length > 50, `${configs.length} configs`);
   });
 });
 
