@@ -95,6 +95,17 @@ describe('createEngine', () => {
     assert.equal(error.path, '$');
   });
 
+  test('accepts the $schema an editor checks the config with, and only as a string', async () => {
+    await withEngine({ $schema: './node_modules/leadscore/schema/config.schema.json', ...config }, (engine) => {
+      engine.track({ type: 'page_view', t: 1, path: '/pricing' });
+      assert.equal(engine.score().engagement, 10);
+    });
+    await assert.rejects(createEngine({ ...config, $schema: 1 }), (error) => {
+      assert.deepEqual(error.errors, ['$["$schema"]: expected a string']);
+      return error.code === 'invalid_config';
+    });
+  });
+
   test('accepts the config as a JSON string', async () => {
     await withEngine(JSON.stringify(config), (engine) => {
       engine.track({ type: 'page_view', t: 1, path: '/pricing' });
