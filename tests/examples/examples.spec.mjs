@@ -222,6 +222,18 @@ describe('examples', { concurrency: false }, () => {
       await site.close();
     }
 
+    // The engine alone in Node, as the package's README shows it.
+    writeFileSync(join(dir, 'engine.mjs'), [
+      "import { readFileSync } from 'node:fs';",
+      "import { createEngine } from 'leadscore';",
+      "const wasmBinary = readFileSync(new URL(import.meta.resolve('leadscore/leadscore-core.wasm')));",
+      "const engine = await createEngine({ version: 1, thresholds: { mql: 10 }, engagement: { rules: [{ id: 'p', on: 'page_view', points: 10 }] } }, { wasmBinary });",
+      "engine.track({ type: 'page_view', t: Date.now(), path: '/pricing' });",
+      'console.log(JSON.stringify(engine.score()));',
+    ].join('\n'));
+    const { stdout: scored } = await run(process.execPath, ['engine.mjs'], { cwd: dir });
+    assert.equal(JSON.parse(scored).stage, 'mql');
+
     // A deliberately wrong use of the API fails the type check, each at its line.
     writeFileSync(join(dir, 'src/wrong.ts'), [
       "import { init, createEngine, type Config } from 'leadscore';",
