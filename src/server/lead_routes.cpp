@@ -15,6 +15,7 @@ namespace leadscore::server {
 namespace {
 
 constexpr const char* kJson = "application/json";
+constexpr int kStoreRetrySeconds = 5;
 
 void SendError(Response& response, int status, const std::string& error, const std::string& message) {
   response.status = status;
@@ -74,6 +75,8 @@ void AddLeadRoutes(Router& server, const RouteContext& context) {
                        "send the payload as application/json or text/plain, not '" + type + "'");
     }
     IntakeResult result = AcceptLead(context.config, context.queue, request.body, NowMs());
+    // The store did not answer: the page script's outbox retries after this long.
+    if (result.status == 503) response.set_header("Retry-After", std::to_string(kStoreRetrySeconds));
     response.status = result.status;
     response.set_content(result.body, kJson);
   };

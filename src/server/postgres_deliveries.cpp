@@ -4,6 +4,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "postgres_session.h"
+
 namespace leadscore::server::postgres_deliveries {
 namespace {
 
@@ -26,12 +28,12 @@ Error Failure(PGconn* conn, const std::string& what) {
 QueryResult Query(PGconn* conn, const std::string& sql, const std::vector<std::string>& parameters) {
   std::vector<const char*> values;
   for (const std::string& parameter : parameters) values.push_back(parameter.c_str());
-  QueryResult result(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                                  nullptr, 0));
+  bool timed_out = false;
+  QueryResult result(postgres_session::Run(conn, sql.c_str(), static_cast<int>(values.size()), values.data(), timed_out));
   ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    // A dropped connection is reopened for the next call; this one reports the failure.
-    if (PQstatus(conn) == CONNECTION_BAD) PQreset(conn);
+    // A dropped or cut connection is reopened for the next call; this one reports the failure.
+    postgres_session::Reopen(conn);
     return nullptr;
   }
   return result;

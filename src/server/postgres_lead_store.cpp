@@ -1,10 +1,13 @@
 #include "postgres_lead_store.h"
 
 #include "postgres_deliveries.h"
+#include "postgres_session.h"
 
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +47,8 @@ constexpr int64_t kMigrationLockKey = 0x6c656164;  // "lead"
 
 constexpr int kColumns = 13;
 constexpr int kMaxAttempts = 3;
+// /healthz answers within about this even when the server is paused.
+constexpr std::chrono::milliseconds kPingDeadline{1000};
 
 struct ConnectionCloser {
   void operator()(PGconn* conn) const { PQfinish(conn); }
@@ -61,6 +66,13 @@ std::string Trimmed(std::string text) {
 
 Error PostgresError(PGconn* conn, const std::string& what) {
   return Error{"postgres", what + ": " + Trimmed(PQerrorMessage(conn))};
+}
+
+// The failure of a statement run through postgres_session::Run.
+Error StatementError(PGconn* conn, const std::string& what, bool timed_out) {
+  if (!timed_out) return PostgresError(conn, what);
+  return Error{"postgres", what + ": no answer within " +
+                               std::to_string(postgres_session::kStatementDeadline.count() / 1000) + " s"};
 }
 
 bool Succeeded(const PGresult* result) {
@@ -87,21 +99,19 @@ std::optional<Error> Exec(PGconn* conn, const char* sql) {
 }
 
 Result<Connection> Connect(const std::string& url) {
-  Connection conn(PQconnectdb(url.c_str()));
+  // The session settings (`synchronous_commit = on`, which makes a 201 durable, and the timeouts)
+  // come with the connection, so a reconnect has them too.
+  Connection conn(postgres_session::Connect(url));
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
     return std::vector<Error>{
         Error{"postgres", "cannot connect: " + Trimmed(conn ? PQerrorMessage(conn.get()) : "out of memory")}};
-  }
-  // `synchronous_commit = on` is what makes a 201 durable; set it for our sessions whatever the
-  // role's or database's default says.
-  if (auto error = Exec(conn.get(), "SET synchronous_commit = on; SET client_min_messages = warning")) {
-    return std::vector<Error>{*error};
   }
   return conn;
 }
 
 std::optional<Error> Migrate(PGconn* conn) {
-  if (auto error = Exec(conn, "BEGIN")) return error;
+  // A migration may take longer than a lead's statement may.
+  if (auto error = Exec(conn, "BEGIN; SET LOCAL statement_timeout = 0")) return error;
   auto fail = [conn](Error error) {
     Exec(conn, "ROLLBACK");
     return std::optional<Error>(std::move(error));
@@ -161,7 +171,7 @@ std::string Number(double value) {
 
 class PostgresLeadStore final : public LeadStore {
  public:
-  explicit PostgresLeadStore(std::vector<Connection> pool) : pool_(std::move(pool)) {}
+  PostgresLeadStore(std::vector<Connection> pool, Connection ping) : pool_(std::move(pool)), ping_(std::move(ping)) {}
 
   Result<std::vector<InsertOutcome>> InsertBatch(const std::vector<LeadRecord>& records) override {
     std::vector<InsertOutcome> outcomes(records.size(), InsertOutcome::kDuplicate);
@@ -220,8 +230,9 @@ class PostgresLeadStore final : public LeadStore {
 
     Lease lease(*this);
     for (int attempt = 1;; ++attempt) {
-      QueryResult result(PQexecParams(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
-                                      nullptr, values.data(), nullptr, nullptr, 0));
+      bool timed_out = false;
+      QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
+                                               values.data(), timed_out));
       if (Succeeded(result.get())) {
         std::unordered_set<std::string> inserted;
         for (int row = 0; row < PQntuples(result.get()); ++row) inserted.insert(PQgetvalue(result.get(), row, 0));
@@ -230,10 +241,13 @@ class PostgresLeadStore final : public LeadStore {
         }
         return outcomes;
       }
-      if (attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
-        return std::vector<Error>{PostgresError(lease.conn(), "insert")};
+      // A silent server is an outage, not a hiccup: answer now rather than wait again.
+      if (timed_out || attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
+        Error error = StatementError(lease.conn(), "insert", timed_out);
+        postgres_session::Reopen(lease.conn());
+        return std::vector<Error>{error};
       }
-      if (PQstatus(lease.conn()) == CONNECTION_BAD) PQreset(lease.conn());
+      postgres_session::Reopen(lease.conn());
     }
   }
 
@@ -264,8 +278,9 @@ class PostgresLeadStore final : public LeadStore {
 
     Lease lease(*this);
     for (int attempt = 1;; ++attempt) {
-      QueryResult result(PQexecParams(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
-                                      nullptr, values.data(), nullptr, nullptr, 0));
+      bool timed_out = false;
+      QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
+                                               values.data(), timed_out));
       if (Succeeded(result.get())) {
         std::vector<LeadRecord> rows;
         rows.reserve(static_cast<size_t>(PQntuples(result.get())));
@@ -274,10 +289,12 @@ class PostgresLeadStore final : public LeadStore {
         }
         return rows;
       }
-      if (attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
-        return std::vector<Error>{PostgresError(lease.conn(), "list")};
+      if (timed_out || attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
+        Error error = StatementError(lease.conn(), "list", timed_out);
+        postgres_session::Reopen(lease.conn());
+        return std::vector<Error>{error};
       }
-      if (PQstatus(lease.conn()) == CONNECTION_BAD) PQreset(lease.conn());
+      postgres_session::Reopen(lease.conn());
     }
   }
 
@@ -301,12 +318,17 @@ class PostgresLeadStore final : public LeadStore {
     for (const DeliveryStatus& status : claimed.value()) lead_ids.push_back(status.lead_id);
     std::string parameter = postgres_deliveries::JsonTextArray(lead_ids);
     const char* values[] = {parameter.c_str()};
-    QueryResult result(PQexecParams(lease.conn(),
-                                    "SELECT id, received_at, submitted_at, site, revision, email, stage, grade, total,"
-                                    " engagement, fit, lead_fields, payload FROM leads"
-                                    " WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
-                                    1, nullptr, values, nullptr, nullptr, 0));
-    if (!Succeeded(result.get())) return std::vector<Error>{PostgresError(lease.conn(), "read claimed leads")};
+    bool timed_out = false;
+    QueryResult result(postgres_session::Run(lease.conn(),
+                                             "SELECT id, received_at, submitted_at, site, revision, email, stage,"
+                                             " grade, total, engagement, fit, lead_fields, payload FROM leads"
+                                             " WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+                                             1, values, timed_out));
+    if (!Succeeded(result.get())) {
+      Error error = StatementError(lease.conn(), "read claimed leads", timed_out);
+      postgres_session::Reopen(lease.conn());
+      return std::vector<Error>{error};
+    }
     for (DeliveryStatus& status : claimed.value()) {
       for (int row = 0; row < PQntuples(result.get()); ++row) {
         if (status.lead_id != PQgetvalue(result.get(), row, 0)) continue;
@@ -332,12 +354,16 @@ class PostgresLeadStore final : public LeadStore {
     return postgres_deliveries::Requeue(lease.conn(), lead_id, destination, now);
   }
 
+  // On its own connection, so /healthz never waits behind the leads' statements; a second ping
+  // while one is under way reports the last answer at once.
   bool Ping() override {
-    Lease lease(*this);
-    QueryResult result(PQexec(lease.conn(), "SELECT 1"));
-    if (Succeeded(result.get())) return true;
-    if (PQstatus(lease.conn()) == CONNECTION_BAD) PQreset(lease.conn());
-    return false;
+    std::unique_lock<std::mutex> lock(ping_mutex_, std::try_to_lock);
+    if (!lock) return last_ping_;
+    postgres_session::Reopen(ping_.get());
+    bool timed_out = false;
+    QueryResult result(postgres_session::Run(ping_.get(), "SELECT 1", 0, nullptr, timed_out, kPingDeadline));
+    last_ping_ = Succeeded(result.get());
+    return last_ping_;
   }
 
   std::string Kind() const override { return "postgres"; }
@@ -370,6 +396,9 @@ class PostgresLeadStore final : public LeadStore {
   std::condition_variable available_;
   std::vector<Connection> pool_;
   std::vector<std::string> destinations_;  // set before intake starts; each new lead gets a delivery to these
+  std::mutex ping_mutex_;
+  Connection ping_;
+  std::atomic<bool> last_ping_{true};
 };
 
 }  // namespace
@@ -382,7 +411,9 @@ Result<std::unique_ptr<LeadStore>> OpenPostgresLeadStore(const std::string& url,
     pool.push_back(std::move(conn).value());
   }
   if (auto error = Migrate(pool.front().get())) return std::vector<Error>{*error};
-  return std::unique_ptr<LeadStore>(std::make_unique<PostgresLeadStore>(std::move(pool)));
+  auto ping = Connect(url);
+  if (!ping.ok()) return ping.errors();
+  return std::unique_ptr<LeadStore>(std::make_unique<PostgresLeadStore>(std::move(pool), std::move(ping).value()));
 }
 
 }  // namespace leadscore::server

@@ -79,8 +79,10 @@ Result<Connection> OpenConnection(const std::string& path) {
   // A lead's payload carries its event log (18 KB for 200 events): 16 KiB pages hold it in two
   // pages instead of a chain of five, so each commit writes, checksums and later checkpoints fewer WAL frames. The
   // page size only applies to a new database (before its first write; WAL mode then fixes it).
+  // Another process holding the write lock makes a commit wait 2 s at most, far below a browser's
+  // patience; past it the posts get 503 with Retry-After and the page script sends them again.
   const char* setup =
-      "PRAGMA busy_timeout = 10000; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
+      "PRAGMA busy_timeout = 2000; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
       " PRAGMA synchronous = FULL;";
   if (auto error = Exec(db.get(), setup)) {
     error->message = "cannot open " + path + ": " + error->message;

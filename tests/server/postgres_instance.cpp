@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,7 +12,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <vector>
 
 #include "lead_fixtures.h"
 
@@ -67,18 +70,54 @@ std::unique_ptr<PostgresInstance> PostgresInstance::Start(std::string& error) {
     return nullptr;
   }
   instance->port_ = FreeLoopbackPort();
-  std::string options = "-c listen_addresses=127.0.0.1 -p " + std::to_string(instance->port_) +
-                        " -k " + instance->dir_ + " -c max_connections=60";
-  if (!RunTool(bin + "/pg_ctl -w -t 30 -D " + data + " -l " + instance->dir_ + "/server.log -o '" + options +
-                   "' start",
-               log)) {
+  instance->options_ = "-c listen_addresses=127.0.0.1 -p " + std::to_string(instance->port_) + " -k " +
+                       instance->dir_ + " -c max_connections=60";
+  if (!instance->Restart()) {
     error = "pg_ctl start failed: " + ReadAll(log) + ReadAll(instance->dir_ + "/server.log");
     return nullptr;
   }
   return instance;
 }
 
+bool PostgresInstance::Restart() {
+  return RunTool(BinDir() + "/pg_ctl -w -t 30 -D " + dir_ + "/data -l " + dir_ + "/server.log -o '" + options_ +
+                     "' start",
+                 dir_ + "/setup.log");
+}
+
+bool PostgresInstance::Stop() {
+  return RunTool(BinDir() + "/pg_ctl -D " + dir_ + "/data -m fast -w stop", dir_ + "/setup.log");
+}
+
+bool PostgresInstance::Pause() { return Signal(SIGSTOP); }
+bool PostgresInstance::Resume() { return Signal(SIGCONT); }
+
+// The postmaster (first line of postmaster.pid) and its children, the backends.
+bool PostgresInstance::Signal(int signal) {
+  std::ifstream pid_file(dir_ + "/data/postmaster.pid");
+  pid_t postmaster = 0;
+  if (!(pid_file >> postmaster) || postmaster <= 0) return false;
+  std::vector<pid_t> pids = {postmaster};
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    size_t close = text.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(text.substr(close + 2));
+    char state = 0;
+    pid_t parent = 0;
+    rest >> state >> parent;
+    if (parent == postmaster) pids.push_back(std::stoi(name));
+  }
+  bool all = true;
+  for (pid_t pid : pids) all &= kill(pid, signal) == 0;
+  return all;
+}
+
 PostgresInstance::~PostgresInstance() {
+  Resume();  // a paused server ignores the stop until it runs again
   if (port_) RunTool(BinDir() + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop", "/dev/null");
   RemoveTree(dir_);
 }

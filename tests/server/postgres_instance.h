@@ -23,10 +23,19 @@ class PostgresInstance {
   /// Runs a query returning one value (e.g. a count) as text; "" with `error` on failure.
   std::string QueryValue(const std::string& url, const std::string& sql, std::string& error);
 
+  /// Outages: a fast shutdown and a start on the same port and data; a pause of the server and
+  /// every backend (SIGSTOP: connections stay open and nothing answers) and its end (SIGCONT).
+  bool Stop();
+  bool Restart();
+  bool Pause();
+  bool Resume();
+
  private:
   PostgresInstance() = default;
+  bool Signal(int signal);
 
   std::string dir_;
+  std::string options_;
   int port_ = 0;
 };
 
