@@ -10,20 +10,87 @@
 import { createEngine, LeadscoreError } from './engine.js';
 import * as attention from './observers/attention.js';
 import * as content from './observers/content.js';
-import * as forms from './observers/forms.js';
-import * as slides from './observers/slides.js';
 import * as consent from './consent.js';
-import * as gate from './gate.js';
 import { reportTo, settle, soon } from './guard.js';
 import * as outbox from './outbox.js';
 import * as storage from './storage.js';
 import * as visits from './visits.js';
 
 export { createEngine, LeadscoreError };
-export { followReveal } from './adapters/reveal.js';
-export { followPdfViewer, pdfPageReporter } from './adapters/pdfjs.js';
 
 let running = null;
+
+// Modules for markup a page may not have load only when it has it, so a page without a deck, a
+// gate or a lead form downloads none of their code. Each is asked for once and shared by every
+// instance; a failed load is reported by the start that awaits it.
+const OPTIONAL_MODULES = {
+  slides: () => import('./observers/slides.js'),
+  gate: () => import('./gate.js'),
+  forms: () => import('./observers/forms.js'),
+};
+const optionalLoads = new Map();
+
+function loadOptional(name) {
+  if (!optionalLoads.has(name)) {
+    const loading = OPTIONAL_MODULES[name]();
+    // Until a start awaits it, a failure must not surface as an unhandled rejection on the page.
+    settle(loading, () => {}, () => { if (optionalLoads.get(name) === loading) optionalLoads.delete(name); });
+    optionalLoads.set(name, loading);
+  }
+  return optionalLoads.get(name);
+}
+
+// What the page's markup needs, asked for as soon as the script runs: the chunks then download
+// while the config and the core do. The config can add decks and gates (settingsNeed).
+function markupNeeds() {
+  if (typeof document === 'undefined') return [];
+  const needs = [];
+  if (document.querySelector('[data-ls-deck]')) needs.push('slides');
+  if (document.querySelector('[data-ls-gate]')) needs.push('gate');
+  if (document.querySelector('form[data-ls-form]')) needs.push('forms');
+  return needs;
+}
+
+function settingsNeed(settings) {
+  const needs = [];
+  if (Object.keys(settings.decks).length) needs.push('slides');
+  if (settings.gates.length) needs.push('slides', 'gate'); // a gate follows the slides' positions
+  return needs;
+}
+
+async function loadModules(names) {
+  const modules = { slides: null, gate: null, forms: null };
+  for (const name of new Set(names)) modules[name] = await loadOptional(name);
+  return modules;
+}
+
+/** Follows a reveal.js deck (web/adapters/reveal.js), loaded on first use; returns the function that stops following. */
+export function followReveal(ls, reveal, options) {
+  return following(import('./adapters/reveal.js'), (adapter) => adapter.followReveal(ls, reveal, options));
+}
+
+/** Follows a PDF.js viewer (web/adapters/pdfjs.js), loaded on first use; returns the function that stops following. */
+export function followPdfViewer(ls, viewer, options) {
+  return following(import('./adapters/pdfjs.js'), (adapter) => adapter.followPdfViewer(ls, viewer, options));
+}
+
+/** For a custom PDF renderer: returns show(pageNumber), to call each time another page is shown. */
+export function pdfPageReporter(ls, deck, pageCount) {
+  return (pageNumber) => ls.slide(deck, pageNumber, pageCount);
+}
+
+// Starts an adapter once its module has loaded; the stop function works before and after that.
+function following(loading, start) {
+  let stop = null;
+  let stopped = false;
+  settle(loading, (adapter) => { if (!stopped) stop = start(adapter); }, (cause) => {
+    throw new LeadscoreError('load_failed', `an adapter could not load: ${cause && cause.message}`);
+  });
+  return () => {
+    stopped = true;
+    if (stop) stop();
+  };
+}
 
 /**
  * Starts the page script. options: config (object or URL), endpoint, consent (true / false /
@@ -48,6 +115,9 @@ class Instance {
   constructor(options) {
     this.options = options;
     this.engine = null;
+    this.modules = { slides: null, gate: null, forms: null }; // the optional modules this page uses
+    this.settings = null;
+    this.recordEvent = null; // what an observer loaded after the start records through
     this.ready = false;
     this.wired = false; // the shared modules were started for this instance
     this.destroyed = false;
@@ -73,6 +143,8 @@ class Instance {
     try {
       const engineOptions = this.options.wasmUrl ? { wasmUrl: this.options.wasmUrl } : {};
       if (typeof this.options.config === 'string') warmUp(engineOptions);
+      const needs = markupNeeds();
+      for (const name of needs) loadOptional(name);
       const config = await loadConfig(this.options.config);
       if (this.destroyed) return;
       const engine = await createEngine(config, engineOptions);
@@ -80,8 +152,15 @@ class Instance {
         engine.destroy();
         return;
       }
+      const settings = engine.settings();
+      const modules = await loadModules([...needs, ...settingsNeed(settings)]);
+      if (this.destroyed) {
+        engine.destroy();
+        return;
+      }
       this.engine = engine;
-      this.wire(engine.settings());
+      this.modules = modules;
+      this.wire(settings);
       this.ready = true;
       announce('ready', this.api);
     } catch (error) {
@@ -94,11 +173,14 @@ class Instance {
 
   wire(settings) {
     const { options } = this;
+    const { slides, gate, forms } = this.modules;
+    this.settings = settings;
     this.wired = true;
     // Every browser callback of every module enters through guard.js, which reports here.
     reportTo((error) => this.report(asLeadscoreError(error)));
     // Also called while wiring, outside any browser callback: a bad event must not fail the start.
     const record = (event) => this.guard(() => this.record(event));
+    this.recordEvent = record;
     const onError = (code, message, details) => this.report(Object.assign(new LeadscoreError(code, message), details));
     consent.init({ consent: options.consent, requireConsent: settings.qualify.requireConsent }, record);
     storage.init({
@@ -122,10 +204,10 @@ class Instance {
       restored: restored?.outbox,
     });
     // slides before gate: the gate follows the slides' current positions.
-    slides.init(settings.content, record);
-    gate.init({ gates: settings.gates, onChange: (state) => this.callback('onGate', 'gate', state), onError });
+    if (slides) slides.init(settings.content, record);
+    if (gate) gate.init({ gates: settings.gates, onChange: (state) => this.callback('onGate', 'gate', state), onError });
     content.init(settings.content, record);
-    forms.init({}, record);
+    if (forms) forms.init({}, record);
     visits.init({ lastActivity: restored?.lastActivity, events: restored ? restored.events : [] }, record);
     // The restored session is now scored under this page's config: a lead it still makes is
     // offered (bringing a restored pending one up to date) before what was pending goes out.
@@ -177,7 +259,7 @@ class Instance {
     this.evaluation = false;
     if (!this.engine) return;
     const score = this.engine.score();
-    gate.update(score.gates);
+    if (this.modules.gate) this.modules.gate.update(score.gates);
     // A new payload can only appear after a submit or a consent change, and a refused one is
     // worth offering again only once its score moved; building one per event would cost
     // O(events) for nothing.
@@ -208,12 +290,22 @@ class Instance {
 
   slide(deck, n, of) {
     if (!this.ready) return;
-    try {
-      slides.show(deck, n, of);
-    } catch (error) {
-      if (error instanceof RangeError) throw new LeadscoreError('invalid_argument', `slide(): ${error.message}`);
-      throw error;
+    if (this.modules.slides) {
+      showSlide(this.modules.slides, deck, n, of);
+      return;
     }
+    // A deck the page did not have at start (an adapter's, or slides the site drives itself):
+    // the observer loads now, and calls made meanwhile are shown in order once it has.
+    settle(loadOptional('slides'), (slides) => {
+      if (!this.ready) return;
+      if (!this.modules.slides) {
+        this.modules.slides = slides;
+        slides.init(this.settings.content, this.recordEvent);
+      }
+      showSlide(slides, deck, n, of);
+    }, (cause) => {
+      throw new LeadscoreError('load_failed', `the slide observer could not load: ${cause && cause.message}`);
+    });
   }
 
   setConsent(granted) {
@@ -250,8 +342,9 @@ class Instance {
 
   // Observers first: their last impressions are recorded while the engine and storage still run.
   teardownModules() {
+    const { slides, gate, forms } = this.modules;
     for (const module of [content, slides, forms, visits, gate, outbox, storage, attention, consent]) {
-      module.teardown();
+      if (module) module.teardown();
     }
   }
 
@@ -287,6 +380,15 @@ class Instance {
       // An onError that throws is itself reported below.
     }
     console.warn('leadscore:', error);
+  }
+}
+
+function showSlide(slides, deck, n, of) {
+  try {
+    slides.show(deck, n, of);
+  } catch (error) {
+    if (error instanceof RangeError) throw new LeadscoreError('invalid_argument', `slide(): ${error.message}`);
+    throw error;
   }
 }
 

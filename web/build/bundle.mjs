@@ -1,11 +1,13 @@
 // Assembles build/web/: the page script (web/leadscore.js and everything it imports, or only
-// web/engine.js while there is no page script) as ONE minified ES module, beside the wasm core
-// it loads from its own URL. Files are rewritten only when their bytes change, and anything
+// web/engine.js while there is no page script) as one minified ES module, leadscore.js, beside
+// the wasm core it loads from its own URL and the chunks it imports only when a page needs them
+// (leadscore-<module>-<hash>.js: observers for markup a page may not have, the reveal.js and
+// PDF.js adapters, and code those share with the entry). Files are rewritten only when their bytes change, and anything
 // else in the output directory is removed, so build/web/ is exactly what a site copies.
 //
 // usage: node web/build/bundle.mjs --core DIR_WITH_leadscore-core.{mjs,wasm} --out DIR
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -45,6 +47,10 @@ const coreGluePlugin = {
 const result = await build({
   entryPoints: [entry],
   bundle: true,
+  splitting: true,
+  outdir: outDir,
+  entryNames: 'leadscore',
+  chunkNames: 'leadscore-[name]-[hash]',
   format: 'esm',
   minify: true,
   target: 'es2020',
@@ -54,15 +60,12 @@ const result = await build({
   logLevel: 'warning',
   plugins: [coreGluePlugin],
 });
-if (result.outputFiles.length !== 1) {
-  console.error(`bundle: expected one output file, esbuild produced ${result.outputFiles.length}`);
+const assets = new Map([[CORE_WASM, readFileSync(join(coreDir, CORE_WASM))]]);
+for (const file of result.outputFiles) assets.set(relative(outDir, file.path), Buffer.from(file.contents));
+if (!assets.has(ENTRY_OUTPUT)) {
+  console.error(`bundle: esbuild produced no ${ENTRY_OUTPUT}`);
   process.exit(1);
 }
-
-const assets = new Map([
-  [ENTRY_OUTPUT, Buffer.from(result.outputFiles[0].contents)],
-  [CORE_WASM, readFileSync(join(coreDir, CORE_WASM))],
-]);
 
 mkdirSync(outDir, { recursive: true });
 for (const name of readdirSync(outDir)) {
@@ -72,4 +75,4 @@ for (const [name, bytes] of assets) {
   const path = join(outDir, name);
   if (!existsSync(path) || !readFileSync(path).equals(bytes)) writeFileSync(path, bytes);
 }
-console.log(`bundle: ${entry.slice(webDir.length + 1)} -> ${join(args.out, ENTRY_OUTPUT)} (+ ${CORE_WASM})`);
+console.log(`bundle: ${entry.slice(webDir.length + 1)} -> ${join(args.out, ENTRY_OUTPUT)} (+ ${CORE_WASM}, ${assets.size - 2} chunks)`);

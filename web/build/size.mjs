@@ -1,20 +1,22 @@
-// Prints raw and gzip -9 sizes of every asset in a bundle directory and fails when they add up
-// to more than the page-weight budget: what a visitor downloads is a build-time decision.
+// Prints raw and gzip -9 sizes of every asset in a bundle directory and fails when what every page
+// loads at start (the wasm core, leadscore.js and the chunks it imports statically) adds up to more
+// than the page-weight budget: what a visitor downloads is a build-time decision. Chunks imported
+// only on demand (observers for markup a page may not have, the adapters) are listed apart.
 //
 // usage: node web/build/size.mjs DIR [--budget BYTES]
 // exit: 0 within budget; 3 over budget; 1 nothing to measure; 2 usage
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const KIB = 1024;
-// gzip bytes, all assets together. The product's target is 30 KB; without printf in the wasm the
+// gzip bytes, the assets loaded at start together. The product's target is 30 KB; without printf in the wasm the
 // bundle measures 64.5 KB (66,006 B: docs/benchmarks.md, "Browser bundle"), so the check holds
 // that size plus about 2 KB as a ceiling: it may shrink towards the target but never grow
 // unnoticed. Lower it whenever it shrinks.
 const TARGET = 30 * KIB;
-const DEFAULT_BUDGET = 67 * KIB;
+const DEFAULT_BUDGET = 64 * KIB;
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,13 +42,26 @@ if (assets.length === 0) {
   process.exit(1);
 }
 
-const width = Math.max(...assets.map((asset) => asset.path.length), 'total'.length);
+// The entry, every chunk it imports statically (esbuild writes `from"./name.js"`), and the wasm.
+const ENTRY = 'leadscore.js';
+const atStart = new Set(assets.filter((asset) => asset.path.endsWith('.wasm')).map((asset) => basename(asset.path)));
+for (const pending = [ENTRY]; pending.length;) {
+  const name = pending.pop();
+  if (atStart.has(name) || !existsSync(join(dir, name))) continue;
+  atStart.add(name);
+  const text = readFileSync(join(dir, name), 'utf8');
+  for (const [, imported] of text.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g)) pending.push(imported);
+}
+
+const label = (asset) => `${asset.path}${atStart.has(basename(asset.path)) ? '' : ' (on demand)'}`;
+const width = Math.max(...assets.map((asset) => label(asset).length), 'total loaded at start'.length);
 const row = (name, raw, gzip) =>
   `${name.padEnd(width)}  ${String(raw).padStart(8)} B ${kib(raw).padStart(9)}  ${String(gzip).padStart(7)} B ${kib(gzip).padStart(8)} gzip`;
-const totalRaw = assets.reduce((sum, asset) => sum + asset.raw, 0);
-const totalGzip = assets.reduce((sum, asset) => sum + asset.gzip, 0);
-for (const asset of assets) console.log(row(asset.path, asset.raw, asset.gzip));
-console.log(row('total', totalRaw, totalGzip));
+const startAssets = assets.filter((asset) => atStart.has(basename(asset.path)));
+const totalRaw = startAssets.reduce((sum, asset) => sum + asset.raw, 0);
+const totalGzip = startAssets.reduce((sum, asset) => sum + asset.gzip, 0);
+for (const asset of assets) console.log(row(label(asset), asset.raw, asset.gzip));
+console.log(row('total loaded at start', totalRaw, totalGzip));
 
 if (totalGzip > budget) {
   console.error(`size: over budget: ${totalGzip} B gzip (${kib(totalGzip)}) > ${budget} B (${kib(budget)}); ` +
