@@ -1,34 +1,54 @@
 #pragma once
 
-#include <map>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "leadscore/result.h"
+#include "serve_options.h"
 
 namespace leadscore::cli {
 
-/// An option a command accepts: `--name VALUE` (or `--name=VALUE`) when it takes a value, else a flag.
-struct OptionSpec {
-  const char* name;
-  bool takes_value;
+/// `leadscore validate CONFIG`, or `leadscore validate --forward FILE` (a collector's forwarding file).
+struct ValidateRequest {
+  std::string config_path;   // empty when forward_path is set
+  std::string forward_path;
 };
 
-/// A command's arguments after the command name.
-struct CommandLine {
-  std::map<std::string, std::string> options;  // "--config" → value; a flag maps to ""
-  std::vector<std::string> operands;           // `-` stands for standard input
-
-  bool Has(const std::string& name) const { return options.count(name) != 0; }
+/// `leadscore score --config CONFIG [--now MS] [--payload] [EVENTS | -]`
+struct ScoreRequest {
+  std::string config_path;
+  std::optional<int64_t> now;  // unset: the latest event's time
+  bool payload = false;
+  std::string events_path = "-";  // `-` is standard input
 };
 
-/// Splits `args` into options and operands. `--` ends the options. The single error, if any, is a
-/// one-line message without the program name (`unknown option "--x"`).
-Result<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
-                                     const std::vector<OptionSpec>& specs);
+/// `leadscore verify --config CONFIG [PAYLOAD | -]`
+struct VerifyRequest {
+  std::string config_path;
+  std::string payload_path = "-";
+};
 
-/// Prints `leadscore COMMAND: MESSAGE (see 'leadscore COMMAND --help')` on stderr; returns exit 2.
-int UsageError(const std::string& command, const std::string& message);
+/// One command with its typed options; `serve` takes the collector's own options.
+using Command = std::variant<ValidateRequest, ScoreRequest, VerifyRequest, server::ServeOptions>;
+
+/// What a command line asks for: a command to run, or text to print and an exit code right away
+/// (help, the version, or a usage error, which exits 2).
+struct ParsedCommandLine {
+  std::optional<Command> command;
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+
+/// Parses the arguments after the program name. Every command follows the same rules: `--name
+/// VALUE` or `--name=VALUE`; `--` ends the options; an option that takes one value may be given
+/// once (only `serve --static` repeats); `--help` prints help generated from the options. A usage
+/// error reads `leadscore COMMAND: MESSAGE (see 'leadscore COMMAND --help')`. `serve
+/// --admin-token` falls back to the LEADSCORE_ADMIN_TOKEN environment variable.
+ParsedCommandLine ParseCommandLine(const std::vector<std::string>& args);
 
 /// Prints each error on a line of its own on stderr; returns exit 2 (bad input).
 int ReportInputErrors(const std::vector<Error>& errors);

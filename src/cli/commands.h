@@ -1,16 +1,13 @@
 #pragma once
 
+#include "command_line.h"
+
 namespace leadscore::cli {
 
-// Each command takes the arguments after its name and returns the process exit code.
+// Each command returns the process exit code; its options come parsed from ParseCommandLine.
 
-/// `leadscore validate CONFIG`
-int RunValidateCommand(int argc, char** argv);
-
-/// `leadscore score --config CONFIG [--now MS] [--payload] [EVENTS | -]`
-int RunScoreCommand(int argc, char** argv);
-
-/// `leadscore verify --config CONFIG [PAYLOAD | -]`
-int RunVerifyCommand(int argc, char** argv);
+int RunValidateCommand(const ValidateRequest& request);
+int RunScoreCommand(const ScoreRequest& request);
+int RunVerifyCommand(const VerifyRequest& request);
 
 }  // namespace leadscore::cli

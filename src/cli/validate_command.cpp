@@ -1,18 +1,11 @@
 #include <string>
-#include <vector>
 
-#include "command_line.h"
 #include "commands.h"
 #include "input_file.h"
+#include "forward/validate_forward_command.h"
 
 namespace leadscore::cli {
 namespace {
-
-constexpr const char* kUsage =
-    "Usage: leadscore validate CONFIG\n"
-    "\n"
-    "Checks a scoring config. Prints \"CONFIG: ok (...)\" and exits 0 when it is valid; otherwise\n"
-    "prints every error on stderr, one per line as \"CONFIG: $.json.path: message\", and exits 2.\n";
 
 std::string Count(size_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
@@ -20,23 +13,12 @@ std::string Count(size_t n, const char* noun) {
 
 }  // namespace
 
-int RunValidateCommand(int argc, char** argv) {
-  Result<CommandLine> line =
-      ParseCommandLine(std::vector<std::string>(argv, argv + argc), {{"--help", false}});
-  if (!line.ok()) return UsageError("validate", line.errors().front().message);
-  if (line.value().Has("--help")) {
-    WriteOut(kUsage);
-    return 0;
-  }
-  const std::vector<std::string>& operands = line.value().operands;
-  if (operands.size() != 1) {
-    return UsageError("validate", operands.empty() ? "missing CONFIG" : "expected one CONFIG");
-  }
-
-  Result<Config> config = LoadConfig(operands[0]);
+int RunValidateCommand(const ValidateRequest& request) {
+  if (!request.forward_path.empty()) return server::RunValidateForwardCommand(request.forward_path);
+  Result<Config> config = LoadConfig(request.config_path);
   if (!config.ok()) return ReportInputErrors(config.errors());
   const Config& valid = config.value();
-  WriteOut(DisplayName(operands[0]) + ": ok (" +
+  WriteOut(DisplayName(request.config_path) + ": ok (" +
            Count(valid.engagement_rules.size(), "engagement rule") + ", " +
            Count(valid.fit_rules.size(), "fit rule") + ", " + Count(valid.gates.size(), "gate") +
            ")\n");

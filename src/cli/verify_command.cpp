@@ -10,16 +10,6 @@
 namespace leadscore::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "Usage: leadscore verify --config CONFIG [PAYLOAD | -]\n"
-    "\n"
-    "Re-scores a received lead payload's events with CONFIG and checks its score, stage,\n"
-    "qualification and plausibility. Without PAYLOAD, or with -, it is read from stdin.\n"
-    "\n"
-    "  exit 0  verified: \"verified: LEAD_ID (stage STAGE, total TOTAL)\" on stdout\n"
-    "  exit 1  rejected: \"rejected: CODE: message\" on stderr\n"
-    "  exit 2  malformed payload or bad config: \"FILE: $.json.path: message\" on stderr\n";
-
 std::string FormatTotal(double total) {
   char text[32];
   std::snprintf(text, sizeof text, "%.2f", total);
@@ -28,21 +18,10 @@ std::string FormatTotal(double total) {
 
 }  // namespace
 
-int RunVerifyCommand(int argc, char** argv) {
-  Result<CommandLine> parsed = ParseCommandLine(std::vector<std::string>(argv, argv + argc),
-                                                {{"--config", true}, {"--help", false}});
-  if (!parsed.ok()) return UsageError("verify", parsed.errors().front().message);
-  const CommandLine& line = parsed.value();
-  if (line.Has("--help")) {
-    WriteOut(kUsage);
-    return 0;
-  }
-  if (!line.Has("--config")) return UsageError("verify", "missing --config CONFIG");
-  if (line.operands.size() > 1) return UsageError("verify", "expected at most one PAYLOAD file");
-
-  Result<Config> config = LoadConfig(line.options.at("--config"));
+int RunVerifyCommand(const VerifyRequest& request) {
+  Result<Config> config = LoadConfig(request.config_path);
   if (!config.ok()) return ReportInputErrors(config.errors());
-  std::string payload_path = line.operands.empty() ? "-" : line.operands[0];
+  const std::string& payload_path = request.payload_path;
   Result<std::string> payload = ReadInput(payload_path);
   if (!payload.ok()) return ReportInputErrors(payload.errors());
 

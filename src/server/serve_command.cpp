@@ -169,21 +169,7 @@ class ShutdownWatcher {
 
 }  // namespace
 
-int RunServeCommand(int argc, char** argv) {
-  for (int n = 0; n < argc; ++n) {
-    if (std::strcmp(argv[n], "--help") == 0 || std::strcmp(argv[n], "-h") == 0) {
-      std::cout << ServeUsage();
-      return 0;
-    }
-  }
-  auto parsed = ParseServeOptions(argc, argv, std::getenv("LEADSCORE_ADMIN_TOKEN"));
-  if (!parsed.ok()) {
-    for (const Error& error : parsed.errors()) std::cerr << "leadscore serve: " << error.ToString() << "\n";
-    std::cerr << ServeUsage();
-    return kExitStartup;
-  }
-  const ServeOptions& options = parsed.value();
-
+int RunServeCommand(const ServeOptions& options) {
   std::string config_text, read_error;
   if (!ReadFile(options.config_path, config_text, read_error)) {
     return StartupError("cannot read config " + options.config_path + ": " + read_error);

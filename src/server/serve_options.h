@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "leadscore/result.h"
-
 namespace leadscore::server {
 
 /// A directory served as static files under a URL prefix.
@@ -14,7 +12,8 @@ struct StaticMount {
   std::string dir;
 };
 
-/// Everything `leadscore serve` is told on its command line (and through the environment).
+/// Everything `leadscore serve` is told on its command line (and through the environment); the
+/// defaults here are the ones its help shows.
 struct ServeOptions {
   std::string config_path;
   std::string sqlite_path = "leads.db";
@@ -32,12 +31,5 @@ struct ServeOptions {
   int request_timeout_seconds = 15;  // headers and body of one request, from the connection or the last answer
   int postgres_connections = 4;
 };
-
-/// The usage text of `leadscore serve`.
-std::string ServeUsage();
-
-/// Parses the arguments after `serve`; `admin_token_env` is LEADSCORE_ADMIN_TOKEN's value, used
-/// when --admin-token is not given. Errors name the option.
-Result<ServeOptions> ParseServeOptions(int argc, char** argv, const char* admin_token_env);
 
 }  // namespace leadscore::server

@@ -15,15 +15,15 @@ TEST(Main, VersionPrintsNameAndVersion) {
 TEST(Main, HelpListsEveryCommand) {
   CliRun run = RunCli({"--help"});
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command : {"validate CONFIG", "score --config CONFIG", "verify --config CONFIG",
-                              "serve"}) {
-    EXPECT_NE(run.out.find(command), std::string::npos) << command;
+  EXPECT_EQ(run.out.rfind("Usage: leadscore", 0), 0u) << run.out;
+  for (const char* command : {"validate", "score", "verify", "serve", "--version"}) {
+    EXPECT_NE(run.out.find(std::string("\n  ") + command), std::string::npos) << command;
   }
   EXPECT_EQ(run.err, "");
 }
 
 TEST(Main, EachCommandHasItsOwnHelp) {
-  for (const char* command : {"validate", "score", "verify"}) {
+  for (const char* command : {"validate", "score", "verify", "serve"}) {
     CliRun run = RunCli({command, "--help"});
     EXPECT_EQ(run.exit_code, 0) << command;
     EXPECT_EQ(run.out.rfind(std::string("Usage: leadscore ") + command, 0), 0u) << run.out;
@@ -60,7 +60,14 @@ TEST(Main, UnknownCommandOption) {
 TEST(Main, OptionWithoutItsValue) {
   CliRun run = RunCli({"verify", "--config"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err, "leadscore verify: --config needs a value (see 'leadscore verify --help')\n");
+  EXPECT_EQ(run.err, "leadscore verify: --config: 1 required CONFIG missing (see 'leadscore verify --help')\n");
+}
+
+TEST(Main, AnOptionGivenTwiceIsAUsageError) {
+  CliRun run = RunCli({"validate", "--forward", "a.json", "--forward", "b.json"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "leadscore validate: --forward given twice (see 'leadscore validate --help')\n");
 }
 
 }  // namespace

@@ -105,8 +105,8 @@ TEST(ScoreCommand, NowMustBeAnInteger) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err,
-            "leadscore score: --now expects an integer (ms since the Unix epoch), got "
-            "\"yesterday\" (see 'leadscore score --help')\n");
+            "leadscore score: --now: expected an integer (ms since the Unix epoch), got "
+            "'yesterday' (see 'leadscore score --help')\n");
 }
 
 TEST(ScoreCommand, PayloadOfAQualifiedLead) {
@@ -253,7 +253,7 @@ TEST(ScoreCommand, InvalidConfigIsReportedBeforeEvents) {
 TEST(ScoreCommand, ConfigIsRequired) {
   CliRun run = RunCli({"score", Fixture("qualified_lead.jsonl")});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err, "leadscore score: missing --config CONFIG (see 'leadscore score --help')\n");
+  EXPECT_EQ(run.err, "leadscore score: --config is required (see 'leadscore score --help')\n");
 }
 
 }  // namespace

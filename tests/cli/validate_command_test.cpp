@@ -80,7 +80,7 @@ TEST(ValidateCommand, NeedsExactlyOneConfig) {
 
   CliRun two = RunCli({"validate", "a.json", "b.json"});
   EXPECT_EQ(two.exit_code, 2);
-  EXPECT_EQ(two.err, "leadscore validate: expected one CONFIG (see 'leadscore validate --help')\n");
+  EXPECT_EQ(two.err, "leadscore validate: unexpected operand \"b.json\" (see 'leadscore validate --help')\n");
 }
 
 }  // namespace

@@ -30,10 +30,7 @@ std::string ReadAll(const std::string& path) {
 // Forks and execs the binary with stdout into `stdout_fd` and stderr into `stderr_path`.
 pid_t Spawn(const std::vector<std::string>& args, int stdout_fd, const std::string& stderr_path,
             const std::map<std::string, std::string>& env) {
-  std::vector<std::string> argv_text = {LEADSCORE_BINARY};
-  for (const char* prefix : {LEADSCORE_SERVE_PREFIX}) {
-    if (*prefix) argv_text.push_back(prefix);
-  }
+  std::vector<std::string> argv_text = {LEADSCORE_BINARY, "serve"};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& arg : argv_text) argv.push_back(arg.data());

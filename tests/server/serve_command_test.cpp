@@ -82,10 +82,11 @@ TEST_F(ServeCommandTest, ExitsWith2WhenTheDatabaseCannotOpen) {
 TEST_F(ServeCommandTest, ExitsWith2OnBadArguments) {
   CollectorRun run = RunCollector({"--config", config_, "--port", "http"});
   EXPECT_EQ(2, run.exit_code);
-  EXPECT_EQ(0u, run.err.find("leadscore serve: --port: expected a port number 0-65535, got 'http'\n")) << run.err;
+  EXPECT_EQ(0u, run.err.find("leadscore serve: --port: expected a port number 0-65535, got 'http' "
+                           "(see 'leadscore serve --help')\n")) << run.err;
   run = RunCollector({"--db", dir_ + "/x.db"});
   EXPECT_EQ(2, run.exit_code);
-  EXPECT_EQ(0u, run.err.find("leadscore serve: --config: is required\n")) << run.err;
+  EXPECT_EQ(0u, run.err.find("leadscore serve: --config is required (see 'leadscore serve --help')\n")) << run.err;
   run = RunCollector({"--config", config_, "--static", dir_ + "/nowhere"});
   EXPECT_EQ(2, run.exit_code);
   EXPECT_EQ("leadscore serve: --static: " + dir_ + "/nowhere is not a directory\n", run.err);
