@@ -31,9 +31,7 @@ for (const file of [CORE_GLUE, CORE_WASM]) {
   }
 }
 
-// The entry is the page script once it exists; until then the engine alone is the bundle.
-const pageScript = join(webDir, 'leadscore.js');
-const entry = existsSync(pageScript) ? pageScript : join(webDir, 'engine.js');
+const entry = join(webDir, 'leadscore.js');
 
 // engine.js imports the core's glue as './leadscore-core.mjs'; it is a build product, so it is
 // taken from the wasm build directory instead of web/.

@@ -47,7 +47,11 @@ const ENTRY = 'leadscore.js';
 const atStart = new Set(assets.filter((asset) => asset.path.endsWith('.wasm')).map((asset) => basename(asset.path)));
 for (const pending = [ENTRY]; pending.length;) {
   const name = pending.pop();
-  if (atStart.has(name) || !existsSync(join(dir, name))) continue;
+  if (atStart.has(name)) continue;
+  if (!existsSync(join(dir, name))) {
+    console.error(`size: ${join(dir, name)} is imported at start but missing`);
+    process.exit(1);
+  }
   atStart.add(name);
   const text = readFileSync(join(dir, name), 'utf8');
   for (const [, imported] of text.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g)) pending.push(imported);
