@@ -4,7 +4,7 @@
 #include <deque>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <map>
 
 namespace leadscore::detail {
 
@@ -45,7 +45,7 @@ class RuleAccumulator {
 
   std::deque<Occurrence> counted_;  // oldest first; forgotten ones stay until compacted
   uint64_t first_sequence_ = 0;     // sequence number of counted_.front()
-  std::unordered_map<std::string, uint64_t> sequence_by_item_;  // distinct: the counted occurrence
+  std::map<std::string, uint64_t> sequence_by_item_;  // distinct: the counted occurrence
   int64_t alive_ = 0;
 
   // Σ points × 0.5^((anchor − t) / H) over the counted occurrences, so Value is O(1) for any
