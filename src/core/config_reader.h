@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "config_limits.h"
 #include "event_reader.h"
 #include "json_reader.h"
 #include "leadscore/config.h"
@@ -491,6 +492,7 @@ class ConfigParser {
 template <class Value>
 Result<Config> ReadConfig(const Value& root) {
   if (!root.IsObject()) return std::vector<Error>{{"$", "expected a config object"}};
+  if (std::optional<Error> too_big = ConfigSizeProblem(root)) return std::vector<Error>{*too_big};
   std::vector<Error> errors;
   Config config = config_reader::ConfigParser<Value>(errors).Parse(root);
   if (!errors.empty()) return errors;

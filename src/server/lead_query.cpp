@@ -1,7 +1,6 @@
 #include "lead_query.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 
@@ -62,31 +61,52 @@ std::optional<std::pair<int64_t, std::string>> DecodeCursor(const std::string& c
 
 std::optional<int64_t> ParseTimestamp(const std::string& text) {
   if (auto ms = ParseInteger(text)) return *ms >= 0 ? ms : std::nullopt;
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0, used = 0;
-  bool parsed = false;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &used) == 3 &&
-      static_cast<size_t>(used) == text.size()) {
-    parsed = true;
-  } else if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute,
-                         &second, &used) == 6 &&
-             static_cast<size_t>(used) == text.size()) {
-    parsed = true;
-  } else if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ%n", &year, &month, &day, &hour,
-                         &minute, &second, &millis, &used) == 7 &&
-             static_cast<size_t>(used) == text.size()) {
-    parsed = true;
+  // `YYYY-MM-DD`, optionally `THH:MM:SS`, optionally `.f` to `.fff`, then `Z`: digits exactly
+  // where the form has them (no sign, no space), so that what is read is what was written.
+  size_t at = 0;
+  auto digits = [&](size_t count) -> std::optional<int> {
+    if (at + count > text.size()) return std::nullopt;
+    int value = 0;
+    for (size_t end = at + count; at < end; ++at) {
+      if (text[at] < '0' || text[at] > '9') return std::nullopt;
+      value = value * 10 + (text[at] - '0');
+    }
+    return value;
+  };
+  auto literal = [&](char c) {
+    if (at >= text.size() || text[at] != c) return false;
+    ++at;
+    return true;
+  };
+  std::optional<int> year = digits(4), month, day, hour = 0, minute = 0, second = 0;
+  int millis = 0;
+  if (!year || !literal('-') || !(month = digits(2)) || !literal('-') || !(day = digits(2))) return std::nullopt;
+  if (at < text.size()) {
+    if (!literal('T') || !(hour = digits(2)) || !literal(':') || !(minute = digits(2)) || !literal(':') ||
+        !(second = digits(2))) {
+      return std::nullopt;
+    }
+    if (literal('.')) {
+      size_t fraction = 0;
+      for (int scale = 100; fraction < 3 && at < text.size() && text[at] >= '0' && text[at] <= '9'; scale /= 10) {
+        millis += (text[at++] - '0') * scale;
+        ++fraction;
+      }
+      if (fraction == 0) return std::nullopt;
+    }
+    if (!literal('Z') || at != text.size()) return std::nullopt;
   }
-  if (!parsed || year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
-      minute > 59 || second > 60) {
+  if (*year < 1970 || *month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
+      *second > 60) {
     return std::nullopt;
   }
   std::tm utc{};
-  utc.tm_year = year - 1900;
-  utc.tm_mon = month - 1;
-  utc.tm_mday = day;
-  utc.tm_hour = hour;
-  utc.tm_min = minute;
-  utc.tm_sec = second;
+  utc.tm_year = *year - 1900;
+  utc.tm_mon = *month - 1;
+  utc.tm_mday = *day;
+  utc.tm_hour = *hour;
+  utc.tm_min = *minute;
+  utc.tm_sec = *second;
   return static_cast<int64_t>(timegm(&utc)) * 1000 + millis;
 }
 

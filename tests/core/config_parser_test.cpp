@@ -101,5 +101,54 @@ TEST(ParseConfig, RefusesNonObjectsAndEmptyInput) {
   EXPECT_EQ(1u, ErrorsOf("").size());
 }
 
+// A minimal valid config with `extra` spliced in as further top-level members.
+std::string MinimalWith(const std::string& extra) {
+  return R"({"version": 1, "thresholds": {"mql": 10}, )" + extra + "}";
+}
+
+std::string Repeated(const std::string& item, size_t count) {
+  std::string list;
+  for (size_t i = 0; i < count; ++i) list += (i ? "," : "") + item;
+  return list;
+}
+
+TEST(ParseConfig, RefusesAbsurdSizesWithThePathOfTheFirst) {
+  std::string huge_site(20 * 1024 * 1024, 'x');
+  EXPECT_EQ(std::vector<std::string>({"$.site: a string of 20971520 bytes, longer than 2048"}),
+            ErrorsOf(MinimalWith("\"site\": \"" + huge_site + "\"")));
+  EXPECT_EQ(std::vector<std::string>({"$.fit.rules[0].value[2]: a string of 2049 bytes, longer than 2048"}),
+            ErrorsOf(MinimalWith(R"("fit": {"rules": [{"id": "d", "field": "email", "op": "domain_in", "value": ["a", "b", ")" +
+                                 std::string(2049, 'c') + R"("], "points": 1}]})")));
+  EXPECT_EQ(std::vector<std::string>({"$.submit.allowedOrigins: has 1001 elements, more than 1000"}),
+            ErrorsOf(MinimalWith(R"("submit": {"allowedOrigins": [)" + Repeated(R"("https://a.example")", 1001) + "]}")));
+  std::string decks;
+  for (int i = 0; i < 1001; ++i) decks += (i ? "," : "") + ("\"d" + std::to_string(i) + "\": {\"slides\": 2}");
+  EXPECT_EQ(std::vector<std::string>({"$.decks: has 1001 members, more than 1000"}),
+            ErrorsOf(MinimalWith("\"decks\": {" + decks + "}")));
+  EXPECT_EQ(std::vector<std::string>({"$.decks: a member name of 3000 bytes, longer than 2048"}),
+            ErrorsOf(MinimalWith("\"decks\": {\"" + std::string(3000, 'k') + "\": {\"slides\": 2}}")));
+  std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  EXPECT_EQ(std::vector<std::string>({"$.x[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested more than 16 levels deep"}),
+            ErrorsOf(MinimalWith("\"x\": " + deep)));
+  // 60 arrays of 1000 numbers: each within its bound, together more values than a config may hold.
+  std::string lists;
+  for (int i = 0; i < 60; ++i) lists += (i ? "," : "") + ("\"l" + std::to_string(i) + "\": [" + Repeated("1", 1000) + "]");
+  auto errors = ErrorsOf(MinimalWith("\"x\": {" + lists + "}"));
+  ASSERT_EQ(1u, errors.size());
+  EXPECT_NE(std::string::npos, errors[0].find("the config holds more than 50000 values")) << errors[0];
+}
+
+TEST(ParseConfig, AcceptsValuesAtTheSizeLimits) {
+  std::string site(2048, 's');
+  std::string rules;
+  for (int i = 0; i < 1000; ++i) {
+    rules += (i ? "," : "") + ("{\"id\": \"r" + std::to_string(i) + "\", \"on\": \"page_view\", \"points\": 1}");
+  }
+  Result<Config> config = ParseConfig(MinimalWith("\"site\": \"" + site + "\", \"engagement\": {\"rules\": [" + rules + "]}"));
+  ASSERT_TRUE(config.ok()) << config.errors().front().ToString();
+  EXPECT_EQ(site, config.value().site);
+  EXPECT_EQ(1000u, config.value().engagement_rules.size());
+}
+
 }  // namespace
 }  // namespace leadscore

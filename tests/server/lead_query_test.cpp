@@ -65,5 +65,18 @@ TEST(ParseTimestamp, AcceptsMillisecondsAndIsoUtc) {
   EXPECT_FALSE(ParseTimestamp("-5"));
 }
 
+// sscanf's %d took a sign and leading spaces, so `.-5Z` read as 5 ms before
+// 1970 and `.5Z` as 5 ms rather than half a second.
+TEST(ParseTimestamp, ReadsOnlyDigitsWhereTheFormHasThem) {
+  EXPECT_FALSE(ParseTimestamp("1970-01-01T00:00:00.-5Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-+1-01"));
+  EXPECT_FALSE(ParseTimestamp("2026- 1-01"));
+  EXPECT_FALSE(ParseTimestamp("2026-11-23T16:19:14.Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-11-23T16:19:14.1234Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-11-23Z"));
+  EXPECT_EQ(1'795'450'754'500, ParseTimestamp("2026-11-23T16:19:14.5Z"));
+  EXPECT_EQ(1'795'450'754'050, ParseTimestamp("2026-11-23T16:19:14.05Z"));
+}
+
 }  // namespace
 }  // namespace leadscore::server
