@@ -30,6 +30,7 @@ const INEXPRESSIBLE = [
   /^low must not be greater than high$/,
   /^must be at least initialMs$/,
   /the environment variable \S+ is not set$/,
+  /^the config holds more than \d+ values$/, // a total over every array and object
 ];
 
 let fileCount = 0;
@@ -201,6 +202,9 @@ describe('the config schema', () => {
     'a csv submit format': { submit: { format: 'csv' } },
     'a non-string origin': { submit: { allowedOrigins: [1] } },
     'a non-string $schema': { $schema: 1 },
+    'a site of 2049 characters': { site: 'x'.repeat(2049) },
+    '1001 allowed origins': { submit: { allowedOrigins: Array.from({ length: 1001 }, (_, i) => `https://${i}.example`) } },
+    '1001 thresholds': { thresholds: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`stage${i}`, i])) },
   };
   for (const [name, change] of Object.entries(refusals)) {
     test(`refuses ${name}, as the core does`, async () => {
