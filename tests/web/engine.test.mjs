@@ -1,4 +1,4 @@
-// The engine's JavaScript contract (docs/browser.md): typed errors, plain objects, payload only when the
+// The engine's JavaScript contract (docs/page-script.md): typed errors, plain objects, payload only when the
 // lead qualifies, destroy, events in any order, and a session restored from its own events.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -293,8 +293,9 @@ describe('strings across the wasm boundary', () => {
       engine.track({ type: 'page_view', t: 1, path: '/prix-€', title });
       engine.track({ type: 'consent', t: 2, granted: true });
       engine.track({ type: 'form_submit', t: 9000, form: 'lead', fields: { email: 'zoë@acme.io', name }, fillMs: 4000 });
-      const [page] = engine.events();
+      const [page, , submit] = engine.events();
       assert.deepEqual(page, { type: 'page_view', t: 1, path: '/prix-€', title });
+      assert.deepEqual(submit.fields, { email: 'zoë@acme.io', name });
       const error = thrownBy(() => engine.track({ type: 'click', t: 3, id: 7, tags: ['ü'] }));
       assert.equal(error.path, '$.id');
     });
