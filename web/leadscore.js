@@ -207,7 +207,7 @@ class Instance {
     if (slides) slides.init(settings.content, record);
     if (gate) gate.init({ gates: settings.gates, onChange: (state) => this.callback('onGate', 'gate', state), onError });
     content.init(settings.content, record);
-    if (forms) forms.init({}, record);
+    if (forms) forms.init(settings.submit, record);
     visits.init({ lastActivity: restored?.lastActivity, events: restored ? restored.events : [] }, record);
     // The restored session is now scored under this page's config: a lead it still makes is
     // offered (bringing a restored pending one up to date) before what was pending goes out.

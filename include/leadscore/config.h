@@ -91,6 +91,7 @@ struct SubmitSettings {
   std::string format = "json";
   int64_t max_events = 1000;
   std::vector<std::string> allowed_origins;  // CORS origins the collector answers; `*` for any
+  std::vector<std::string> fields;           // lead fields to send besides the fit rules' (`submit.fields`)
 };
 
 /// A validated scoring config (docs/config.md).
@@ -115,5 +116,9 @@ struct Config {
 /// Parses and validates a config, reporting every error at once (`$.engagement.rules[2].points:
 /// expected a number`); malformed JSON is reported with its line and column.
 Result<Config> ParseConfig(std::string_view json);
+
+/// The form fields a lead may carry: `email`, then every fit rule's field, then `submit.fields`,
+/// each once, in that order. The page script captures no other field.
+std::vector<std::string> LeadFieldNames(const Config& config);
 
 }  // namespace leadscore

@@ -469,7 +469,7 @@ class ConfigParser {
 
   void ParseSubmit(const Value& submit, const std::string& path, SubmitSettings& out) {
     ObjectReader<Value> reader(submit, path, errors_);
-    reader.RejectUnknownKeys({"endpoint", "format", "maxEvents", "allowedOrigins"});
+    reader.RejectUnknownKeys({"endpoint", "format", "maxEvents", "allowedOrigins", "fields"});
     if (auto endpoint = reader.String("endpoint", Need::kOptional)) out.endpoint = *endpoint;
     if (auto format = reader.String("format", Need::kOptional)) {
       if (*format != "json") reader.Fail("format", "must be \"json\"");
@@ -478,6 +478,25 @@ class ConfigParser {
     if (auto origins = reader.Array("allowedOrigins", Need::kOptional)) {
       if (auto list = StringOrStrings(*origins, reader.PathOf("allowedOrigins"), errors_)) {
         out.allowed_origins = *list;
+      }
+    }
+    if (auto fields = reader.Array("fields", Need::kOptional)) {
+      ParseFieldNames(*fields, reader.PathOf("fields"), out.fields);
+    }
+  }
+
+  void ParseFieldNames(const Value& fields, const std::string& path, std::vector<std::string>& out) {
+    for (size_t i = 0; i < fields.Size(); ++i) {
+      Value element = fields.At(i);
+      std::string element_path = JoinIndex(path, i);
+      if (!element.IsString()) {
+        errors_.push_back({element_path, "expected a string"});
+      } else if (element.String().empty()) {
+        errors_.push_back({element_path, "must not be empty"});
+      } else if (std::find(out.begin(), out.end(), element.String()) != out.end()) {
+        errors_.push_back({element_path, "\"" + element.String() + "\" is listed twice"});
+      } else {
+        out.push_back(element.String());
       }
     }
   }

@@ -47,6 +47,10 @@ std::string SettingsToJson(const Config& config) {
   out.Key("endpoint").String(config.submit.endpoint);
   out.Key("format").String(config.submit.format);
   out.Key("maxEvents").Integer(config.submit.max_events);
+  // Every field a lead form may send (LeadFieldNames), not only the config's submit.fields.
+  out.Key("fields").BeginArray();
+  for (const std::string& name : LeadFieldNames(config)) out.String(name);
+  out.EndArray();
   out.EndObject();
   out.Key("qualify").BeginObject();
   out.Key("stage").String(config.qualify.stage);

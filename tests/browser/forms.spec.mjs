@@ -1,5 +1,6 @@
-// observers/forms.js: form_view, form_start, form_submit with the lead's fields (never a password
-// or the honeypot), fillMs, honeypot and webdriver; the site's own submit is left alone.
+// observers/forms.js: form_view, form_start, form_submit with the lead's fields (only those the
+// config names, never a password or the honeypot), fillMs, honeypot and webdriver; the site's own
+// submit is left alone. tests/browser/leads.spec.mjs follows secrets up to the collector's store.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { baseConfig } from './support/configs.mjs';
@@ -45,8 +46,10 @@ test('passwords, unchecked boxes and the honeypot are not fields; a filled honey
   await context.close();
 });
 
-test('the fields of a submit exclude passwords and the honeypot', async () => {
-  const { page, context } = await openPage(env, 'forms.html', { ls });
+test('the fields of a submit are the named ones, never a password or the honeypot', async () => {
+  // The config names the password and the honeypot too: neither is ever a field.
+  const fields = ['company_size', 'newsletter', 'password', 'website'];
+  const { page, context } = await openPage(env, 'forms.html', { ls: { ...ls, config: baseConfig({ submit: { fields } }) } });
   await page.evaluate(() => {
     // Keep the visitor on the page so the recorded event can be read.
     document.getElementById('contact').addEventListener('submit', (event) => event.preventDefault());
@@ -60,5 +63,20 @@ test('the fields of a submit exclude passwords and the honeypot', async () => {
   assert.deepEqual(submit.fields, { email: 'bot@acme.example', job_title: '', company_size: '10', newsletter: 'yes' });
   assert.equal(submit.honeypot, 'http://spam.example');
   assert.ok((await log(page)).lastScore.reasons.includes('bot_honeypot'));
+  await context.close();
+});
+
+test('a field the config does not name is not captured', async () => {
+  const { page, context } = await openPage(env, 'forms.html', { ls });
+  await page.evaluate(() => {
+    document.getElementById('contact').addEventListener('submit', (event) => event.preventDefault());
+  });
+  await page.fill('#contact [name=email]', 'ann@acme.example');
+  await page.fill('#contact [name=job_title]', 'CTO');
+  await page.check('#contact [name=newsletter]');
+  await page.click('#contact [type=submit]');
+  const [submit] = await events(page, 'form_submit');
+  // baseConfig's fit rules name email and job_title; company_size and newsletter stay on the page.
+  assert.deepEqual(submit.fields, { email: 'ann@acme.example', job_title: 'CTO' });
   await context.close();
 });

@@ -11,7 +11,8 @@ before(async () => { env = await setup(); });
 after(async () => { await env.close(); });
 
 const gates = [{ id: 'tour-gate', deck: 'tour', atSlide: 4, form: 'lead' }];
-const ls = { config: baseConfig({ gates }), consent: true };
+// The gate form asks for a name too: the config names it as a lead field.
+const ls = { config: baseConfig({ gates, submit: { endpoint: '/leads', fields: ['name'] } }), consent: true };
 
 async function inAccessibilityTree(page, selector) {
   const snapshot = await page.locator('body').ariaSnapshot();

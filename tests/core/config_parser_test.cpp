@@ -89,6 +89,32 @@ TEST(ParseConfig, ChecksFitRuleValuesByOp) {
             errors);
 }
 
+TEST(ParseConfig, ReadsSubmitFieldsAsAListOfDistinctNames) {
+  EXPECT_EQ(std::vector<std::string>({
+                "$.submit.fields[1]: expected a string",
+                "$.submit.fields[2]: must not be empty",
+                "$.submit.fields[3]: \"company\" is listed twice",
+            }),
+            ErrorsOf(R"({"version": 1, "thresholds": {"mql": 50},
+              "submit": {"fields": ["company", 7, "", "company"]}})"));
+  EXPECT_EQ(std::vector<std::string>({"$.submit.fields: expected an array"}),
+            ErrorsOf(R"({"version": 1, "thresholds": {"mql": 50}, "submit": {"fields": "company"}})"));
+}
+
+TEST(LeadFieldNames, AreEmailThenFitFieldsThenSubmitFieldsEachOnce) {
+  Result<Config> config = ParseConfig(R"({"version": 1, "thresholds": {"mql": 50},
+    "fit": {"rules": [{"id": "title", "field": "job_title", "op": "exists"},
+                      {"id": "work", "field": "email", "op": "business_email"},
+                      {"id": "senior", "field": "job_title", "op": "contains", "value": "vp"}]},
+    "submit": {"fields": ["company", "job_title", "first_name"]}})");
+  ASSERT_TRUE(config.ok()) << config.errors().front().ToString();
+  EXPECT_EQ(std::vector<std::string>({"email", "job_title", "company", "first_name"}),
+            LeadFieldNames(config.value()));
+  Result<Config> minimal = ParseConfig(R"({"version": 1, "thresholds": {"mql": 10}})");
+  ASSERT_TRUE(minimal.ok());
+  EXPECT_EQ(std::vector<std::string>({"email"}), LeadFieldNames(minimal.value()));
+}
+
 TEST(ParseConfig, ReportsMalformedJsonWithLineAndColumn) {
   auto errors = ErrorsOf("{\n  \"version\": 1,\n  \"thresholds\": {\"mql\": }\n}");
   ASSERT_EQ(1u, errors.size());

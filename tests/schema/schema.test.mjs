@@ -21,8 +21,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'leadscore-schema-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 // Refusals the core makes that a JSON Schema cannot express: values compared with each other,
-// uniqueness of one key across array elements, and the collector's environment.
+// uniqueness of one key across array elements, and the collector's environment. A name listed
+// twice is `uniqueItems`, which a schema reports at the array, not at the repeated element.
 const INEXPRESSIBLE = [
+  / is listed twice$/,
   /has the same value as ".*"; values must differ$/,
   /^duplicate (rule|gate|destination) id /,
   /^qualify\.stage ".*" is not a threshold$/,

@@ -246,10 +246,21 @@ describe('settings', () => {
       const settings = engine.settings();
       assert.equal(settings.site, 'example.com');
       assert.deepEqual(settings.content, { minVisibleRatio: 0.5, minVisibleMs: 1000, idleMs: 30000, maxDwellMs: 86_400_000 });
-      assert.deepEqual(settings.submit, { endpoint: '/leads', format: 'json', maxEvents: 1000 });
+      assert.deepEqual(settings.submit, { endpoint: '/leads', format: 'json', maxEvents: 1000, fields: ['email'] });
       assert.deepEqual(settings.qualify, { stage: 'mql', requireConsent: true });
       assert.deepEqual(settings.decks, { tour: { slides: 5, completeRatio: 0.8, minSlideMs: 0 } });
       assert.deepEqual(settings.gates, [{ id: 'tour-gate', form: 'lead', deck: 'tour', atSlide: 3 }]);
+    });
+  });
+
+  test('names every field a lead form may send: email, the fit rules\' fields, then submit.fields', async () => {
+    const named = {
+      ...config,
+      fit: { rules: [...config.fit.rules, { id: 'title', field: 'job_title', op: 'exists' }] },
+      submit: { fields: ['company', 'job_title'] },
+    };
+    await withEngine(named, (engine) => {
+      assert.deepEqual(engine.settings().submit.fields, ['email', 'job_title', 'company']);
     });
   });
 });

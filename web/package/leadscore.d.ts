@@ -106,6 +106,12 @@ export interface SubmitSettings {
   maxEvents?: number;
   /** Origins the collector answers CORS for; "*" allows any. */
   allowedOrigins?: string[];
+  /**
+   * Form fields a lead carries besides `email` and the fit rules' fields; any other control stays
+   * in the page. Secrets (hidden, password, file, card, one-time-code, IBAN, national-id) are never
+   * captured, even when named here.
+   */
+  fields?: string[];
 }
 
 /** The scoring config. Only `version` and `thresholds` are required. */
@@ -281,7 +287,8 @@ export interface Settings {
   site: string;
   revision: string;
   content: Required<ContentSettings> & { maxDwellMs: number };
-  submit: { endpoint: string; format: 'json'; maxEvents: number };
+  /** `fields`: every field a lead form may send: `email`, the fit rules' fields, then `submit.fields`. */
+  submit: { endpoint: string; format: 'json'; maxEvents: number; fields: string[] };
   qualify: { stage: string; requireConsent: boolean };
   decks: Record<string, DeckSettings>;
   gates: Array<{ id: string; form: string; deck?: string; atSlide?: number; content?: string }>;

@@ -1,0 +1,137 @@
+// A lead's life across the page script and the real collector (`leadscore serve`, SQLite): what a
+// form may send, what is kept before consent, what happens to a lead the collector refuses. The
+// page is served by the collector itself and posts to its own origin, as on a site.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { baseConfig } from './support/configs.mjs';
+import { launchBrowser, log, networkSettled, openPage, setVisibility } from './support/browser.mjs';
+import { startCollector } from './support/collector.mjs';
+import { submitLead, until } from './support/lead.mjs';
+
+// A business e-mail alone (20 fit points) reaches mql.
+const CONFIG = baseConfig({ thresholds: { mql: 20, sql: 80 } });
+const STORAGE_KEY = 'leadscore:shop.example';
+
+let browser;
+let collector;
+before(async () => {
+  browser = await launchBrowser();
+  collector = await startCollector(CONFIG);
+});
+after(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+/** A page of the collector's origin; the page clock starts at the real time the collector checks against. */
+async function openCollectorPage(fixture, ls) {
+  const opened = await openPage({ browser, origin: collector.origin }, fixture, { ls, clockTime: Date.now() });
+  const posts = [];
+  opened.page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/leads') posts.push(request.postData());
+  });
+  return { ...opened, posts };
+}
+
+function submissionsOf(leads, email) {
+  return leads.filter((lead) => JSON.stringify(lead).includes(email));
+}
+
+test('a form with hidden, password, card and IBAN fields sends none of them, whatever the config names', async () => {
+  const secrets = {
+    csrf_token: 'csrf-7f3a9c0d', account_password: 'hunter2-secret', payment: '4111 1111 1111 1111',
+    expiry: '12/29', cvc: '737', payer_iban: 'DE89 3704 0044 0532 0130 00', reference: '5555555555554444',
+    login_code: '942117',
+  };
+  const config = { ...CONFIG, submit: { endpoint: '/leads', fields: ['company', ...Object.keys(secrets), 'attachment'] } };
+  await collector.restart(config);
+  const { page, context, posts } = await openCollectorPage('private-form.html', { config, consent: true });
+  const email = 'ivy@privacy.example';
+  const visitor = { email, company: 'Privacy Works', notes: 'not named by the config' };
+  for (const [name, value] of Object.entries(secrets)) {
+    if (name !== 'csrf_token') await page.fill(`#lead [name="${name}"]`, value);
+  }
+  await page.setInputFiles('#lead [name="attachment"]', { name: 'id-scan.txt', mimeType: 'text/plain', buffer: Buffer.from('scan') });
+  await submitLead(page, visitor);
+  await until(async () => submissionsOf(await collector.leads(), email).length === 1, { what: 'the stored lead' });
+  await networkSettled(page);
+
+  assert.equal(posts.length, 1);
+  const payload = JSON.parse(posts[0]);
+  assert.deepEqual(payload.lead, { email, company: 'Privacy Works' }, 'only the named fields that are not secrets');
+  const submit = payload.events.find((event) => event.type === 'form_submit');
+  assert.deepEqual(submit.fields, { email, company: 'Privacy Works' });
+  const everywhere = {
+    payload: posts[0],
+    localStorage: await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY),
+    'GET /leads': JSON.stringify(await collector.leads()),
+    'the stored rows': collector.dump(),
+    'the database file': collector.rawBytes(),
+  };
+  assert.ok(everywhere.localStorage.includes(email) && everywhere['the stored rows'].includes(email));
+  // Values too short to search for (expiry, CVC) are covered by the exact fields above.
+  const searched = Object.entries({ ...secrets, notes: visitor.notes, attachment: 'id-scan' }).filter(([, v]) => v.length >= 6);
+  for (const [place, text] of Object.entries(everywhere)) {
+    for (const [name, value] of searched) {
+      assert.ok(!text.includes(value) && !text.includes(value.replace(/ /g, '')), `${name} is in ${place}`);
+    }
+  }
+  await context.close();
+  await collector.restart(CONFIG);
+});
+
+for (const requireConsent of [true, false]) {
+  test(`consent pending with requireConsent ${requireConsent}: nothing kept in the browser`, async () => {
+    const config = { ...CONFIG, qualify: { ...CONFIG.qualify, requireConsent } };
+    await collector.restart(config);
+    const { page, context, posts } = await openCollectorPage('lead.html', { config, consent: 'pending' });
+    const email = `pending-${requireConsent}@consent.example`;
+    await submitLead(page, { email, job_title: 'CTO' });
+    if (!requireConsent) await until(async () => submissionsOf(await collector.leads(), email).length === 1, { what: 'the lead' });
+    await setVisibility(page, 'hidden');
+    await page.evaluate(() => { window.ls.flush(); window.dispatchEvent(new PageTransitionEvent('pagehide')); });
+    await page.clock.runFor(60_000);
+    await networkSettled(page);
+    assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]), [0, 0, '']);
+    assert.deepEqual(await context.cookies(), []);
+    // Only sending may go without consent, and only where the site says so.
+    assert.equal(posts.length, requireConsent ? 0 : 1);
+    assert.equal(submissionsOf(await collector.leads(), email).length, requireConsent ? 0 : 1);
+    await context.close();
+  });
+}
+
+test('a lead the collector refuses stays refused and reported, and is stored once the config changes', async () => {
+  // The page scores under rules the collector does not run with: its claims cannot verify.
+  const pageConfig = baseConfig({ thresholds: { mql: 20, sql: 80 }, revision: 'refused-1' });
+  pageConfig.fit.rules[0] = { ...pageConfig.fit.rules[0], points: 25 };
+  await collector.restart({ ...pageConfig, fit: CONFIG.fit });
+  const email = 'rex@refused.example';
+  const first = await openCollectorPage('lead.html', { config: pageConfig, consent: true });
+  await submitLead(first.page, { email, job_title: 'CTO' });
+  await until(async () => (await log(first.page)).errors.some((e) => e.code === 'lead_refused'), { what: 'the refusal' });
+  await networkSettled(first.page);
+  const [refusal] = (await log(first.page)).errors.filter((e) => e.code === 'lead_refused');
+  assert.equal(refusal.status, 422);
+  assert.match(refusal.reason, /^[a-z_]+$/, 'the collector\'s reason code');
+  const outbox = await first.page.evaluate((key) => JSON.parse(localStorage.getItem(key)).outbox, STORAGE_KEY);
+  assert.equal(JSON.stringify(outbox).includes(refusal.lead), true, 'kept in the outbox, not dropped');
+  assert.equal(submissionsOf(await collector.leads(), email).length, 0);
+  // Not resent as it was: more time and a reload send nothing.
+  await first.page.clock.runFor(120_000);
+  await networkSettled(first.page);
+  assert.equal(first.posts.length, 1);
+
+  // The site deploys a config both sides run: the next page re-scores the session and offers it again.
+  const fixed = { ...pageConfig, revision: 'refused-2' };
+  await collector.restart(fixed);
+  await first.page.close();
+  const second = await openPage({ browser, origin: collector.origin }, 'lead.html',
+    { ls: { config: fixed, consent: true }, context: first.context, clockTime: Date.now() });
+  await until(async () => submissionsOf(await collector.leads(), email).length === 1, { what: 'the lead offered again' });
+  await networkSettled(second.page);
+  const [stored] = submissionsOf(await collector.leads(), email);
+  assert.equal(JSON.stringify(stored).includes('refused-2'), true, 'stored as scored under the new revision');
+  await first.context.close();
+  await collector.restart(CONFIG);
+});
