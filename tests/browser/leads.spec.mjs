@@ -135,3 +135,19 @@ test('a lead the collector refuses stays refused and reported, and is stored onc
   await first.context.close();
   await collector.restart(CONFIG);
 });
+
+test('a 5 000-event session is delivered', async () => {
+  const { page, context, posts } = await openCollectorPage('lead.html', { config: CONFIG, consent: true });
+  const email = 'long@session.example';
+  // An hour of reading before the form: 5 000 clicks, 700 ms apart.
+  await page.evaluate(() => {
+    const start = Date.now() - 3_600_000;
+    for (let i = 0; i < 5000; i += 1) window.ls.track({ type: 'click', t: start + 700 * i, id: `nav-${i % 40}` });
+  });
+  await submitLead(page, { email, job_title: 'CTO' });
+  await until(async () => submissionsOf(await collector.leads(), email).length === 1, { what: 'the long lead' });
+  await networkSettled(page);
+  assert.equal(posts.length, 1);
+  assert.deepEqual((await log(page)).errors, []);
+  await context.close();
+});
