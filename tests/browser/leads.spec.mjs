@@ -2,7 +2,7 @@
 // form may send, what is kept before consent, what happens to a lead the collector refuses. The
 // page is served by the collector itself and posts to its own origin, as on a site.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import { baseConfig } from './support/configs.mjs';
 import { launchBrowser, log, networkSettled, openPage, setVisibility } from './support/browser.mjs';
 import { startCollector } from './support/collector.mjs';
@@ -22,6 +22,10 @@ after(async () => {
   await browser?.close();
   await collector?.close();
 });
+// A test that runs the collector with another config leaves it so; the next starts from CONFIG.
+beforeEach(async () => {
+  if (collector.config !== CONFIG) await collector.restart(CONFIG);
+});
 
 /** A page of the collector's origin; the page clock starts at the real time the collector checks against. */
 async function openCollectorPage(fixture, ls) {
@@ -37,13 +41,14 @@ function submissionsOf(leads, email) {
   return leads.filter((lead) => JSON.stringify(lead).includes(email));
 }
 
+
 test('a form with hidden, password, card and IBAN fields sends none of them, whatever the config names', async () => {
   const secrets = {
     csrf_token: 'csrf-7f3a9c0d', account_password: 'hunter2-secret', payment: '4111 1111 1111 1111',
     expiry: '12/29', cvc: '737', payer_iban: 'DE89 3704 0044 0532 0130 00', reference: '5555555555554444',
     login_code: '942117',
   };
-  const config = { ...CONFIG, submit: { endpoint: '/leads', fields: ['company', ...Object.keys(secrets), 'attachment'] } };
+  const config = { ...CONFIG, revision: 'private-1', submit: { endpoint: '/leads', fields: ['company', ...Object.keys(secrets), 'attachment'] } };
   await collector.restart(config);
   const { page, context, posts } = await openCollectorPage('private-form.html', { config, consent: true });
   const email = 'ivy@privacy.example';
@@ -77,12 +82,11 @@ test('a form with hidden, password, card and IBAN fields sends none of them, wha
     }
   }
   await context.close();
-  await collector.restart(CONFIG);
 });
 
 for (const requireConsent of [true, false]) {
   test(`consent pending with requireConsent ${requireConsent}: nothing kept in the browser`, async () => {
-    const config = { ...CONFIG, qualify: { ...CONFIG.qualify, requireConsent } };
+    const config = { ...CONFIG, revision: `consent-${requireConsent}`, qualify: { ...CONFIG.qualify, requireConsent } };
     await collector.restart(config);
     const { page, context, posts } = await openCollectorPage('lead.html', { config, consent: 'pending' });
     const email = `pending-${requireConsent}@consent.example`;
@@ -133,7 +137,6 @@ test('a lead the collector refuses stays refused and reported, and is stored onc
   const [stored] = submissionsOf(await collector.leads(), email);
   assert.equal(JSON.stringify(stored).includes('refused-2'), true, 'stored as scored under the new revision');
   await first.context.close();
-  await collector.restart(CONFIG);
 });
 
 test('a 5 000-event session is delivered', async () => {

@@ -47,12 +47,14 @@ class RealCollector {
     this.port = 0; // 0 until the first start; later starts reuse the port, so pages keep their origin
     this.origin = null;
     this.output = '';
+    this.config = null; // the config it runs with
   }
 
   /** Starts the collector with this config (an object, written to a file of its own). */
   async start(config) {
     const file = join(this.dir, `config-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(config));
+    this.config = config;
     const child = spawn(CLI, ['serve', '--config', file, '--db', this.db,
       '--static', `/leadscore=${process.env.LEADSCORE_WEB_DIR || join(ROOT, 'build/web')}`,
       '--static', `/fixtures=${join(ROOT, 'tests/browser/fixtures')}`,
