@@ -154,3 +154,26 @@ test('a 5 000-event session is delivered', async () => {
   assert.deepEqual((await log(page)).errors, []);
   await context.close();
 });
+
+test('a lead over the collector\'s body limit (413) stays refused and reported, never silently gone', async () => {
+  const small = await startCollector(CONFIG, { args: ['--max-body', '1024'] });
+  try {
+    const { page, context } = await openPage({ browser, origin: small.origin }, 'lead.html',
+      { ls: { config: CONFIG, consent: true }, clockTime: Date.now() });
+    // Forty clicks make the payload larger than the collector's 1 KiB limit.
+    await page.evaluate(() => {
+      for (let i = 0; i < 40; i += 1) window.ls.track({ type: 'click', t: Date.now() - 60_000 + 1000 * i, id: `nav-${i}` });
+    });
+    await submitLead(page, { email: 'big@body.example', job_title: 'CTO' });
+    await until(async () => (await log(page)).errors.some((e) => e.code === 'lead_refused'), { what: 'the refusal' });
+    await networkSettled(page);
+    const [refusal] = (await log(page)).errors.filter((e) => e.code === 'lead_refused');
+    assert.equal(refusal.status, 413);
+    const outbox = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)).outbox, STORAGE_KEY);
+    assert.deepEqual(outbox.refused.map((entry) => entry.id), [refusal.lead], 'kept in the outbox as refused');
+    assert.deepEqual(await small.leads(), []);
+    await context.close();
+  } finally {
+    await small.close();
+  }
+});
