@@ -9,7 +9,6 @@
 // a gate whose overlay markup is missing is reported and never enforced.
 import { listen, observer } from './guard.js';
 import * as locking from './locking.js';
-import * as slides from './observers/slides.js';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), ' +
   'select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -19,15 +18,20 @@ let onChange = () => {};
 let report = () => {};
 let sentinels = null;
 let unlisten = [];
+// The slide observer (observers/slides.js), handed over by the page script, which loads the two
+// together: imported here, it would be a chunk of its own that the gate's chunk waits for.
+let slides = null;
 
 /**
- * config: { gates (settings().gates), onChange({id, locked, open}), onError(code, message) }.
+ * config: { gates (settings().gates), slides (the slide observer, started), onChange({id, locked,
+ * open}), onError(code, message) }.
  * Gates start unlocked; update() applies what the engine says.
  */
 export function init(config) {
   teardown();
   onChange = config.onChange;
   report = config.onError;
+  slides = config.slides;
   sentinels = observer(IntersectionObserver, onSentinels);
   locking.start();
   gates = [];

@@ -46,7 +46,7 @@ function markupNeeds() {
   if (typeof document === 'undefined') return [];
   const needs = [];
   if (document.querySelector('[data-ls-deck]')) needs.push('slides');
-  if (document.querySelector('[data-ls-gate]')) needs.push('gate');
+  if (document.querySelector('[data-ls-gate]')) needs.push('slides', 'gate'); // a gate follows the slides
   if (document.querySelector('form[data-ls-form]')) needs.push('forms');
   return needs;
 }
@@ -205,7 +205,7 @@ class Instance {
     });
     // slides before gate: the gate follows the slides' current positions.
     if (slides) slides.init(settings.content, record);
-    if (gate) gate.init({ gates: settings.gates, onChange: (state) => this.callback('onGate', 'gate', state), onError });
+    if (gate) gate.init({ gates: settings.gates, slides, onChange: (state) => this.callback('onGate', 'gate', state), onError });
     content.init(settings.content, record);
     if (forms) forms.init(settings.submit, record);
     visits.init({ lastActivity: restored?.lastActivity, events: restored ? restored.events : [] }, record);

@@ -94,11 +94,17 @@ async function openVisit(env, tracker, { clock }) {
     await context.route(`**/peers/${tracker.peer}.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: tracker.script }));
   }
   const tab = await context.newPage();
+  // What the page fetched from /leadscore/ (the fake clock replaces performance, so not from there).
+  const fetched = new Set();
+  tab.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/leadscore/')) fetched.add(pathname.slice('/leadscore/'.length));
+  });
   if (clock) await tab.clock.install({ time: START_TIME });
   const cdp = await context.newCDPSession(tab);
   await cdp.send('Performance.enable');
   await tab.goto(`${env.origin}/bench/peer-visit.html`);
-  return { context, tab, cdp };
+  return { context, tab, cdp, fetched };
 }
 
 // Ready: navigation start to the tracker's start having run (leadscore: init() resolved).
@@ -116,7 +122,7 @@ async function readyMs(env, tracker) {
 // The visit: every block and slide read for 5 s, a link clicked, the form filled and sent, then
 // idle to two minutes past the last step; script time from Chromium's own counter.
 async function visit(env, tracker) {
-  const { context, tab, cdp } = await openVisit(env, tracker, { clock: true });
+  const { context, tab, cdp, fetched } = await openVisit(env, tracker, { clock: true });
   if (tracker.tag) await tab.waitForFunction(() => window.peerReadyAt !== undefined, null, { polling: 5, timeout: 15000 });
   const elements = await tab.$$('[data-ls-content], [data-ls-slide]');
   for (const element of elements) {
@@ -133,14 +139,12 @@ async function visit(env, tracker) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const scriptMs = 1000 * metrics.find((metric) => metric.name === 'ScriptDuration').value;
   const tasks = await tab.evaluate(() => window.longTasks || []);
-  const fetched = await tab.evaluate(() => performance.getEntriesByType('resource')
-    .map((entry) => new URL(entry.name).pathname).filter((path) => path.startsWith('/leadscore/')));
   await context.close();
   return {
     scriptMs,
     longTasks: tasks.length,
     tbtMs: tasks.reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0),
-    fetched: [...new Set(fetched)].map((path) => path.slice('/leadscore/'.length)).sort(),
+    fetched: [...fetched].sort(),
   };
 }
 
@@ -174,6 +178,13 @@ try {
   await env.close();
 }
 
+// The chunks by what they hold (their names carry a content hash that changes with every build).
+function describeFetched(files) {
+  const chunks = files.filter((file) => /^leadscore-chunk-/.test(file)).length;
+  const named = files.filter((file) => !/^leadscore-chunk-/.test(file)).map((file) => file.replace(/-[A-Z0-9]{8}\.js$/, ' chunk'));
+  return [...named, ...(chunks ? [`${chunks} shared chunks`] : [])].join(', ');
+}
+
 const baseline = rows[0].scriptMs;
 const [, leadscore, plausible, snowplow] = rows;
 const table = [
@@ -190,7 +201,7 @@ const text = [
   `one page (${BLOCKS} content blocks, a ${SLIDES}-slide deck, a lead form) and one scripted visit on Playwright's clock`,
   '(every block and slide read for 5 s, a link clicked, the form filled and sent, two idle minutes),',
   `median of ${RUNS} visits each, all in one run; machine load average ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end.`,
-  `gzip KB: everything the tag loads, \`gzip -9\` (leadscore: the config and ${trackers[1].fetched.join(', ')}). Ready: navigation start to`,
+  `gzip KB: everything the tag loads, \`gzip -9\` (leadscore: ${trackers[1].fetched.length} files fetched from build/web: ${describeFetched(trackers[1].fetched)}, and the config). Ready: navigation start to`,
   'the tracker having started (leadscore: `leadscore:ready`), on a fresh page without the fake clock. Script ms:',
   `Chromium's ScriptDuration over the whole visit minus the page without a tracker (${baseline.toFixed(0)} ms).`,
   '',
