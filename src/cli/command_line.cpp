@@ -83,6 +83,11 @@ struct Requests {
   std::vector<std::string> serve_mounts;
 };
 
+// The scoring config that score, verify and serve read.
+void AddConfigOption(CLI::App& command, std::string& path) {
+  command.add_option("--config", path, "the scoring config")->type_name("CONFIG")->required();
+}
+
 CLI::App* AddValidate(CLI::App& app, Requests& requests) {
   CLI::App* command = app.add_subcommand("validate", "check a scoring config, or a collector's forwarding file");
   command->add_option("CONFIG", requests.validate.config_path, "the scoring config to check")->type_name("");
@@ -102,9 +107,7 @@ CLI::App* AddScore(CLI::App& app, Requests& requests) {
                       "JSON Lines (one event per line, blank lines skipped) or one JSON array, told\n"
                       "apart by the first non-space character; without it, or with -, stdin")
       ->type_name("");
-  command->add_option("--config", requests.score.config_path, "the scoring config")
-      ->type_name("CONFIG")
-      ->required();
+  AddConfigOption(*command, requests.score.config_path);
   command->add_option("--now", requests.score_now,
                       "score at this time, ms since the Unix epoch (default: the latest event's t)")
       ->type_name("MS")
@@ -127,9 +130,7 @@ CLI::App* AddVerify(CLI::App& app, Requests& requests) {
       "verify", "re-score a received lead payload's events and check its score, stage, qualification and plausibility");
   command->add_option("PAYLOAD", requests.verify.payload_path, "the lead payload; without it, or with -, stdin")
       ->type_name("");
-  command->add_option("--config", requests.verify.config_path, "the scoring config")
-      ->type_name("CONFIG")
-      ->required();
+  AddConfigOption(*command, requests.verify.config_path);
   command->footer(
       "  exit 0  verified: \"verified: LEAD_ID (stage STAGE, total TOTAL)\" on stdout\n"
       "  exit 1  rejected: \"rejected: CODE: message\" on stderr\n"
@@ -140,7 +141,7 @@ CLI::App* AddVerify(CLI::App& app, Requests& requests) {
 CLI::App* AddServe(CLI::App& app, Requests& requests) {
   server::ServeOptions& options = requests.serve;
   CLI::App* command = app.add_subcommand("serve", "receive, verify and store leads over HTTP (the lead collector)");
-  command->add_option("--config", options.config_path, "the scoring config")->type_name("CONFIG")->required();
+  AddConfigOption(*command, options.config_path);
   CLI::Option* db = command->add_option("--db", options.sqlite_path, "SQLite database, created if missing")
                         ->type_name("PATH")
                         ->capture_default_str();

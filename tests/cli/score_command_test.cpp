@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "leadscore/event.h"
 #include "run_cli.h"
 
 namespace leadscore::cli_test {
@@ -26,15 +25,15 @@ Json ParseOutput(const CliRun& run) {
   return json;
 }
 
-// The error lines the CLI must print for an event text found at `line`.
-std::string ExpectedEventErrors(const std::string& name, size_t line, const std::string& json) {
-  Result<Event> event = ParseEvent(json);
-  EXPECT_FALSE(event.ok()) << json;
-  std::string lines;
-  for (const Error& error : event.errors()) {
-    lines += name + ":" + std::to_string(line) + ": " + error.ToString() + "\n";
-  }
-  return lines;
+// The messages are written out here rather than taken from the core, so that a wrong message
+// fails (docs/events.md says what each event may hold).
+constexpr const char* kUnknownType = "$.type: unknown event type \"teleport\"";
+constexpr const char* kNegativeMs = "$.ms: must be between 0 and 86400000";
+constexpr const char* kDerived = "$.type: deck_complete is derived by leadscore and cannot be sent as an event";
+
+// One error line as the CLI prints it for an event starting at `line`.
+std::string EventError(const std::string& name, size_t line, const std::string& message) {
+  return name + ":" + std::to_string(line) + ": " + message + "\n";
 }
 
 TEST(ScoreCommand, QualifiedLeadScoresAsWorkedOutByHand) {
@@ -139,15 +138,13 @@ TEST(ScoreCommand, EveryBadJsonLineIsReportedWithItsLine) {
   CliRun run = RunCli(ScoreArgs(path));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
-  std::string expected =
-      ExpectedEventErrors(path, 3, R"({"type":"teleport","t":1700000001000})") +
-      ExpectedEventErrors(path, 5, R"({"type":"content_view","t":1700000003000,"id":"hero","ms":-5})") +
-      ExpectedEventErrors(path, 6, R"({"type":"deck_complete","t":1700000004000,"deck":"tour"})") +
-      ExpectedEventErrors(path, 7, "this is not json");
-  EXPECT_EQ(run.err, expected);
-  EXPECT_NE(run.err.find(path + ":3: $.type: "), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(path + ":5: $.ms: "), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(path + ":6: $.type: "), std::string::npos) << run.err;
+  std::string expected = EventError(path, 3, kUnknownType) + EventError(path, 5, kNegativeMs) +
+                         EventError(path, 6, kDerived);
+  // Line 7 is not JSON: the parser's own words follow the position.
+  ASSERT_EQ(run.err.rfind(expected, 0), 0u) << run.err;
+  std::string last = run.err.substr(expected.size());
+  EXPECT_EQ(last.rfind(path + ":7: $: parse error at line 1, column 2: ", 0), 0u) << last;
+  EXPECT_EQ(last.find('\n'), last.size() - 1) << last;
 }
 
 TEST(ScoreCommand, EveryBadArrayElementIsReportedWithTheLineItStartsOn) {
@@ -155,15 +152,8 @@ TEST(ScoreCommand, EveryBadArrayElementIsReportedWithTheLineItStartsOn) {
   CliRun run = RunCli(ScoreArgs(path));
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
-  std::string expected =
-      ExpectedEventErrors(path, 3, "{\n    \"type\": \"teleport\",\n    \"t\": 1700000001000\n  }") +
-      ExpectedEventErrors(path, 9, "{ \"type\": \"content_view\", \"t\": 1700000003000,\n"
-                                   "    \"id\": \"a \\\"quoted\\\", [bracketed] id\", \"ms\": -5 }") +
-      ExpectedEventErrors(path, 11,
-                          R"({"type": "deck_complete", "t": 1700000004000, "deck": "tour"})") +
-      ExpectedEventErrors(path, 12, R"("not an event")");
-  EXPECT_EQ(run.err, expected);
-  EXPECT_NE(run.err.find(path + ":9: $.ms: "), std::string::npos) << run.err;
+  EXPECT_EQ(run.err, EventError(path, 3, kUnknownType) + EventError(path, 9, kNegativeMs) +
+                         EventError(path, 11, kDerived) + EventError(path, 12, "$: expected an event object"));
 }
 
 // A page view 1 s after the previous one; a bad one has a number for its path.
@@ -187,8 +177,8 @@ TEST(ScoreCommand, LargeLogKeepsLogOrder) {
   }
   std::string expected_lines, expected_array;
   for (int line : bad_lines) {
-    expected_lines += ExpectedEventErrors("<stdin>", line, PageView(line, true));
-    expected_array += ExpectedEventErrors("<stdin>", line + 1, PageView(line, true));  // after "["
+    expected_lines += EventError("<stdin>", line, "$.path: expected a string");
+    expected_array += EventError("<stdin>", line + 1, "$.path: expected a string");  // after "["
   }
 
   CliRun from_lines = RunCli(ScoreArgs("-"), lines);
@@ -212,7 +202,7 @@ TEST(ScoreCommand, BadEventsFromStdinAreNamedStdin) {
   CliRun run = RunCli(ScoreArgs("-"), "{\"type\":\"visit\",\"t\":1}\n{\"type\":\"visit\"}\n");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.out, "");
-  EXPECT_EQ(run.err, ExpectedEventErrors("<stdin>", 2, R"({"type":"visit"})"));
+  EXPECT_EQ(run.err, EventError("<stdin>", 2, "$.t: is required"));
 }
 
 TEST(ScoreCommand, BrokenArrayStructureIsReported) {
