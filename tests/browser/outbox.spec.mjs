@@ -87,8 +87,10 @@ test('a collector that fails twice and then recovers gets the lead once', async 
   const { page, context } = await openLeadPage(qualifying);
   await submitLead(page, ann);
   await until(() => env.collector.posts().length === 1, { what: 'the first attempt' });
+  await networkSettled(page); // the page has read the answer and set its backoff timer
   await page.clock.runFor(1600); // first backoff: 0.5–1.5 s
   await until(() => env.collector.posts().length === 2, { what: 'the second attempt' });
+  await networkSettled(page);
   await page.clock.runFor(3100); // second backoff: 1–3 s
   await until(() => env.collector.posts().length === 3, { what: 'the third attempt' });
   await page.clock.runFor(60000);
@@ -107,6 +109,7 @@ for (const status of [429, 503]) {
     const { page, context } = await openLeadPage(qualifying);
     await submitLead(page, ann);
     await until(() => env.collector.posts().length === 1, { what: 'the first attempt' });
+    await networkSettled(page); // the page has read Retry-After and set its timer
     await page.clock.runFor(25000);
     await networkSettled(page);
     assert.equal(env.collector.posts().length, 1, 'no retry before Retry-After');
@@ -191,6 +194,7 @@ test('hiding the page sends a lead waiting for its retry at once', async () => {
   const { page, context } = await openLeadPage(qualifying);
   await submitLead(page, ann);
   await until(() => env.collector.posts().length === 1, { what: 'the failed attempt' });
+  await networkSettled(page);
   await setVisibility(page, 'hidden'); // no clock advance: the backoff timer has not fired
   await until(() => env.collector.leads().length === 1, { what: 'the flushed lead' });
   assert.equal(env.collector.posts().length, 2);
