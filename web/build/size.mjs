@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 
 const KIB = 1024;
 // gzip bytes, the assets loaded at start together. The product's target is 30 KB; they measure
-// 60.2 KB (61,693 B: docs/benchmarks.md, "Browser bundle"), so the check holds that size plus
-// about 2.5 KB as a ceiling: it may shrink towards the target but never grow unnoticed. Lower it
+// 61.3 KB (62,727 B: docs/benchmarks.md, "Browser bundle"), so the check holds that size plus
+// about 2 KB as a ceiling: it may shrink towards the target but never grow unnoticed. Lower it
 // whenever it shrinks.
 const TARGET = 30 * KIB;
 const DEFAULT_BUDGET = 63 * KIB;
