@@ -144,6 +144,20 @@ describe('the npm package', () => {
     assert.deepEqual([...new Set(declared)].sort(), Object.keys(module).sort());
   });
 
+  test('names every error code the page script raises in LeadscoreErrorCode', () => {
+    const declarations = readFileSync(join(PACKAGE_DIR, 'leadscore.d.ts'), 'utf8').replace(/\/\/[^\n]*/g, '');
+    const union = declarations.match(/export type LeadscoreErrorCode =([^;]*);/)[1];
+    const declared = new Set([...union.matchAll(/'([a-z_]+)'/g)].map((match) => match[1]));
+    const raised = new Set();
+    const sources = readdirSync(join(ROOT, 'web'), { recursive: true }).map(String).filter((name) => name.endsWith('.js') && !name.startsWith('build'));
+    for (const name of sources) {
+      const text = readFileSync(join(ROOT, 'web', name), 'utf8');
+      for (const match of text.matchAll(/(?:LeadscoreError|report|onError)\('([a-z_]+)'/g)) raised.add(match[1]);
+    }
+    assert.ok(raised.size >= 10, [...raised].join(' '));
+    assert.deepEqual([...raised].filter((code) => !declared.has(code)), []);
+  });
+
   test('its Config type accepts every valid config the project ships and tests with', async () => {
     const dir = join(scratch, 'config-types');
     mkdirSync(dir);
