@@ -2,7 +2,7 @@
 import { formatPoints } from './format.js';
 
 /** The token scripts/demo gives `leadscore serve`; it guards nothing but a demo on loopback. */
-export const DEMO_ADMIN_TOKEN = 'driftwise-demo';
+export const DEMO_ADMIN_TOKEN = 'driftwise-demo-admin';
 
 function context(payload) {
   const decks = (payload?.context?.decks ?? [])

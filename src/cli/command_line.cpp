@@ -148,8 +148,16 @@ CLI::App* AddServe(CLI::App& app, Requests& requests) {
   CLI::Option* postgres =
       command->add_option("--postgres", options.postgres_url, "PostgreSQL connection URI instead of SQLite")
           ->type_name("URL");
+  CLI::Option* postgres_file =
+      command->add_option("--postgres-file", options.postgres_file,
+                          "read the PostgreSQL connection URI from FILE, out of sight of `ps`")
+          ->type_name("FILE");
   db->excludes(postgres);
+  db->excludes(postgres_file);
   postgres->excludes(db);
+  postgres->excludes(postgres_file);
+  postgres_file->excludes(db);
+  postgres_file->excludes(postgres);
   command
       ->add_option("--static", requests.serve_mounts,
                    "serve DIR's files at /, or under /PREFIX with /PREFIX=DIR; repeatable")
@@ -159,9 +167,18 @@ CLI::App* AddServe(CLI::App& app, Requests& requests) {
   command->add_option("--port", options.port, "the port; 0 picks a free one, which the startup line names")
       ->check(IntegerIn(0, 65535, "expected a port number 0-65535"))
       ->capture_default_str();
-  command->add_option("--admin-token", options.admin_token, "Bearer token for GET /leads and /leads.csv")
+  command->add_option("--admin-token", options.admin_token,
+                      "Bearer token for GET /leads and /leads.csv, 16 characters or more")
       ->type_name("TOKEN")
       ->envname("LEADSCORE_ADMIN_TOKEN");
+  command->add_option("--admin-token-file", options.admin_token_file,
+                      "read the admin token from FILE, out of sight of `ps`; 16 characters or more")
+      ->type_name("FILE");
+  command
+      ->add_option("--trusted-proxy", options.trusted_proxies,
+                   "a reverse proxy's address: its X-Forwarded-For names the client for rate limits; repeatable")
+      ->type_name("ADDR")
+      ->allow_extra_args(false);
   command->add_option("--max-body", options.max_body_bytes, "largest accepted lead payload")
       ->type_name("BYTES")
       ->check(IntegerIn(1024, int64_t{1} << 30, "expected a byte count from 1024"))

@@ -52,7 +52,8 @@ std::optional<std::string> ImplausibleDwell(const std::vector<Event>& events) {
     if (event.type == EventType::kSlideView) deck_ms[event.deck] += event.ms;
   }
   for (const auto& [deck, ms] : deck_ms) {
-    if (ms > last - first + kDwellSlackMs) {
+    // Times are untrusted and ≥ 0: `last - first` cannot overflow, `last - first + slack` could.
+    if (ms - kDwellSlackMs > last - first) {
       return "deck \"" + deck + "\" claims " + std::to_string(ms) + " ms of reading in a log spanning " +
              std::to_string(last - first) + " ms";
     }

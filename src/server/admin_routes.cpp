@@ -1,5 +1,7 @@
 #include "admin_routes.h"
 
+#include <strings.h>
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "access_log.h"
+#include "client_address.h"
 #include "csv.h"
 #include "forward/delivery_routes.h"
 #include "lead_json.h"
@@ -40,10 +43,17 @@ bool SameToken(const std::string& given, const std::string& expected) {
 }  // namespace
 
 bool AuthorizeAdmin(const RouteContext& context, const Request& request, Response& response) {
+  if (auto wait = context.admin_limiter.Admit(ClientAddress(context.options.trusted_proxies, request), NowMs())) {
+    response.set_header("Retry-After", std::to_string(*wait));
+    SendError(response, 429, {{"error", "rate_limited"}, {"message", "too many admin requests from this address; retry later"}});
+    return false;
+  }
   const std::string& token = context.options.admin_token;
   std::string header = request.get_header_value("Authorization");
-  const std::string scheme = "Bearer ";
-  bool ok = !token.empty() && header.size() > scheme.size() && header.compare(0, scheme.size(), scheme) == 0 &&
+  // The scheme is case-insensitive (`bearer`, `BEARER`); the token is not.
+  const std::string scheme = "bearer ";
+  bool ok = !token.empty() && header.size() > scheme.size() &&
+            strncasecmp(header.c_str(), scheme.c_str(), scheme.size()) == 0 &&
             SameToken(header.substr(scheme.size()), token);
   if (ok) return true;
   response.set_header("WWW-Authenticate", "Bearer realm=\"leadscore\"");

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "client_address.h"
 #include "cors.h"
 #include "lead_intake.h"
 
@@ -65,7 +66,7 @@ void AddLeadRoutes(Router& server, const RouteContext& context) {
   // The HTTP server has read the body within --max-body on every route (413 beyond it).
   auto post = [&context](const Request& request, Response& response) {
     ApplyCors(context.config.submit.allowed_origins, request, response);
-    if (auto wait = context.limiter.Admit(request.remote_addr, NowMs())) {
+    if (auto wait = context.limiter.Admit(ClientAddress(context.options.trusted_proxies, request), NowMs())) {
       response.set_header("Retry-After", std::to_string(*wait));
       return SendError(response, 429, "rate_limited", "too many leads from this address; retry later");
     }

@@ -15,6 +15,7 @@ struct RouteContext {
   LeadStore& store;
   CommitQueue& queue;
   RateLimiter& limiter;
+  RateLimiter& admin_limiter;  // the admin API's own, tighter buckets against token guessing
 };
 
 /// Now, in ms since epoch.

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +24,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "access_log.h"
 #include "commit_queue.h"
@@ -44,6 +46,12 @@ namespace {
 constexpr int kExitStartup = 2;
 // Leads a single transaction may carry; bounds the latency one commit adds for its waiters.
 constexpr size_t kMaxBatch = 256;
+// Shorter admin tokens fall to guessing too soon, even at the admin API's rate limit.
+constexpr size_t kMinAdminTokenLength = 16;
+// The admin API per client address: enough for a dashboard paging through leads, far too few
+// for guessing a token.
+constexpr double kAdminRatePerSecond = 10;
+constexpr double kAdminRateBurst = 60;
 // How long SIGTERM waits for requests in progress before closing their connections.
 constexpr std::chrono::milliseconds kDrain{10000};
 
@@ -169,7 +177,22 @@ class ShutdownWatcher {
 
 }  // namespace
 
-int RunServeCommand(const ServeOptions& options) {
+int RunServeCommand(const ServeOptions& given) {
+  ServeOptions options = given;
+  // Secrets from files, so they stay out of `ps`; a trailing newline is not part of them.
+  for (auto [path, secret] : {std::pair{&options.admin_token_file, &options.admin_token},
+                              std::pair{&options.postgres_file, &options.postgres_url}}) {
+    if (path->empty()) continue;
+    std::string text, error;
+    if (!ReadFile(*path, text, error)) return StartupError("cannot read " + *path + ": " + error);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    *secret = text;
+  }
+  if (!options.admin_token.empty() && options.admin_token.size() < kMinAdminTokenLength) {
+    return StartupError("the admin token must be at least " + std::to_string(kMinAdminTokenLength) +
+                        " characters long");
+  }
+
   std::string config_text, read_error;
   if (!ReadFile(options.config_path, config_text, read_error)) {
     return StartupError("cannot read config " + options.config_path + ": " + read_error);
@@ -229,7 +252,8 @@ int RunServeCommand(const ServeOptions& options) {
   {
     CommitQueue queue(*store, kMaxBatch);
     RateLimiter limiter(options.rate_per_second, options.rate_burst);
-    RouteContext context{config.value(), options, *store, queue, limiter};
+    RateLimiter admin_limiter(kAdminRatePerSecond, kAdminRateBurst);
+    RouteContext context{config.value(), options, *store, queue, limiter, admin_limiter};
     Router router;
     AddCollectorRoutes(router, context);
     StaticFiles files;

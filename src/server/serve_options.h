@@ -22,6 +22,9 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port; the startup line names it
   std::string admin_token;
+  std::string admin_token_file;  // set: the token is this file's content (kept out of `ps`)
+  std::string postgres_file;     // set: the PostgreSQL URL is this file's content
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
   std::string forward_path;  // set: forward every stored lead to the destinations in this file
   int64_t max_body_bytes = 256 * 1024;
   double rate_per_second = 10;  // per client address; 0 turns the limit off

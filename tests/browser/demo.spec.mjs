@@ -18,7 +18,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'build/native/leadscore');
 const CONFIG = join(ROOT, 'demo/leadscore.json');
 const SHOTS = join(ROOT, 'test-results');
-const TOKEN = 'driftwise-demo';
+const TOKEN = 'driftwise-demo-admin';
 const DAY_MS = 86_400_000;
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "leadscore/payload.h"
@@ -69,6 +70,15 @@ TEST(VerifyPayload, CatchesImplausibleLogs) {
   payload = GenuinePayload();
   payload["revision"] = "2026-10-z";
   EXPECT_EQ("revision_mismatch", Verify(payload).code);
+}
+
+TEST(VerifyPayload, RefusesALogSpanningEveryInt64TimeWithoutOverflow) {
+  // `last - first` is INT64_MAX here; adding the dwell slack to it would overflow (UBSan checks).
+  Json payload = GenuinePayload();
+  payload["events"][0]["t"] = 0;
+  payload["events"][6]["t"] = INT64_MAX;
+  VerifyResult result = Verify(payload);
+  EXPECT_EQ(VerifyStatus::kRejected, result.status);
 }
 
 TEST(VerifyPayload, RejectsALeadThatDoesNotQualifyOnReScoring) {

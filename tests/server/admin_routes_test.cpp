@@ -1,6 +1,8 @@
 // GET /leads and /leads.csv against the real collector, on SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -189,15 +191,74 @@ TEST(AdminRoutesToken, ComesFromTheEnvironmentWhenNotGiven) {
   std::string config = WriteFile(dir, "config.json", TestConfigJson());
   std::string error;
   auto process = CollectorProcess::Start({"--config", config, "--db", dir + "/leads.db"}, error,
-                                         {{"LEADSCORE_ADMIN_TOKEN", "from-env"}});
+                                         {{"LEADSCORE_ADMIN_TOKEN", "token-from-the-environment"}});
   ASSERT_NE(nullptr, process) << error;
   httplib::Client client("127.0.0.1", process->port());
-  auto ok = client.Get("/leads", {{"Authorization", "Bearer from-env"}});
+  auto ok = client.Get("/leads", {{"Authorization", "Bearer token-from-the-environment"}});
   ASSERT_TRUE(ok);
   EXPECT_EQ(200, ok->status);
   auto wrong = client.Get("/leads", {{"Authorization", "Bearer " + std::string(kToken)}});
   ASSERT_TRUE(wrong);
   EXPECT_EQ(401, wrong->status);
+  process.reset();
+  RemoveTree(dir);
+}
+
+TEST(AdminRoutesToken, AcceptsTheBearerSchemeInAnyCase) {
+  auto collector = TestCollector::Start(Backend::kSqlite, {"--admin-token", kToken});
+  ASSERT_NE(nullptr, collector);
+  for (const char* scheme : {"Bearer ", "bearer ", "BEARER "}) {
+    auto result = collector->Client()->Get("/leads", {{"Authorization", scheme + std::string(kToken)}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(200, result->status) << scheme;
+  }
+  auto wrong_case_token = collector->Client()->Get("/leads", {{"Authorization", "Bearer S3CRET-ADMIN-TOKEN"}});
+  ASSERT_TRUE(wrong_case_token);
+  EXPECT_EQ(401, wrong_case_token->status);
+}
+
+TEST(AdminRoutesToken, GuessingIsRateLimitedPerClient) {
+  auto collector = TestCollector::Start(Backend::kSqlite, {"--admin-token", kToken});
+  ASSERT_NE(nullptr, collector);
+  auto client = collector->Client();
+  int unauthorized = 0, limited = 0;
+  for (int n = 0; n < 150 && !limited; ++n) {
+    auto result = client->Get("/leads", {{"Authorization", "Bearer guess-" + std::to_string(n)}});
+    ASSERT_TRUE(result);
+    if (result->status == 401) ++unauthorized;
+    if (result->status == 429) {
+      ++limited;
+      EXPECT_GE(std::atoi(result->get_header_value("Retry-After").c_str()), 1);
+    }
+  }
+  EXPECT_EQ(1, limited);
+  EXPECT_GE(unauthorized, 60);  // the burst; then 429
+}
+
+TEST(AdminRoutesToken, RefusesTokensShorterThan16Characters) {
+  std::string dir = MakeTempDir("leadscore-short");
+  std::string config = WriteFile(dir, "config.json", TestConfigJson());
+  CollectorRun run = RunCollector({"--config", config, "--db", dir + "/leads.db", "--admin-token", "short"});
+  EXPECT_EQ(2, run.exit_code);
+  EXPECT_NE(std::string::npos, run.err.find("at least 16 characters")) << run.err;
+  RemoveTree(dir);
+}
+
+TEST(AdminRoutesToken, ComesFromAFileOutOfSightOfPs) {
+  std::string dir = MakeTempDir("leadscore-token-file");
+  std::string config = WriteFile(dir, "config.json", TestConfigJson());
+  std::string token_file = WriteFile(dir, "token", std::string(kToken) + "\n");
+  std::string error;
+  auto process = CollectorProcess::Start({"--config", config, "--db", dir + "/leads.db", "--admin-token-file", token_file},
+                                         error);
+  ASSERT_NE(nullptr, process) << error;
+  httplib::Client client("127.0.0.1", process->port());
+  auto ok = client.Get("/leads", {{"Authorization", "Bearer " + std::string(kToken)}});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(200, ok->status);
+  std::ifstream command_line("/proc/" + std::to_string(process->pid()) + "/cmdline");
+  std::string arguments((std::istreambuf_iterator<char>(command_line)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(std::string::npos, arguments.find(kToken));
   process.reset();
   RemoveTree(dir);
 }

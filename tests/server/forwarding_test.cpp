@@ -25,7 +25,7 @@ namespace {
 using Json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kToken = "admin-token";
+constexpr const char* kToken = "forwarding-admin-token";
 constexpr const char* kSecret = "whsec-forwarding-test";
 
 // A receiver that records every request and answers from a script: the first answers in

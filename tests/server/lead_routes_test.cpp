@@ -255,5 +255,54 @@ TEST(LeadRoutesPostgres, AnswersStoreOutagesWith503AndNeverWith201) {
   EXPECT_NE(std::string::npos, collector->process().Stderr().find("storing a lead failed: postgres:"));
 }
 
+TEST(LeadRoutesRequests, AnswersAnUnsupportedTypeOfInvalidUtf8With415) {
+  auto collector = TestCollector::Start(Backend::kSqlite, {"--rate-limit", "0"});
+  ASSERT_NE(nullptr, collector);
+  auto result = collector->PostLead(GenuinePayload("type@acme.com"), "application/x-\xff\xfe");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(415, result->status);
+  EXPECT_EQ("unsupported_media_type", Json::parse(result->body)["error"]);
+}
+
+TEST(LeadRoutesRequests, MatchesAllowedOriginsWhateverTheirCaseAndTrailingSlash) {
+  std::string dir = MakeTempDir("leadscore-origins");
+  Json config = Json::parse(TestConfigJson());
+  config["submit"]["allowedOrigins"] = {"HTTPS://WWW.Example.com/"};
+  std::string config_path = WriteFile(dir, "config.json", config.dump());
+  std::string error;
+  auto process = CollectorProcess::Start({"--config", config_path, "--db", dir + "/leads.db"}, error);
+  ASSERT_NE(nullptr, process) << error;
+  httplib::Client client("127.0.0.1", process->port());
+  auto result = client.Post("/leads", {{"Origin", kAllowedOrigin}}, GenuinePayload("origin@acme.com"), "text/plain");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(201, result->status);
+  EXPECT_EQ(kAllowedOrigin, result->get_header_value("Access-Control-Allow-Origin"));
+  process.reset();
+  RemoveTree(dir);
+}
+
+// One post per 10 s per client after the first: the second post from one client is refused.
+TEST(LeadRoutesRateLimit, BucketsByForwardedForOnlyBehindATrustedProxy) {
+  std::vector<std::string> limit = {"--rate-limit", "0.1", "--rate-burst", "1"};
+  auto post = [](TestCollector& collector, const std::string& email, const std::string& forwarded_for) {
+    auto result = collector.Client()->Post("/leads", {{"X-Forwarded-For", forwarded_for}}, GenuinePayload(email),
+                                           "application/json");
+    return result ? result->status : 0;
+  };
+  std::vector<std::string> trusted = limit;
+  trusted.insert(trusted.end(), {"--trusted-proxy", "127.0.0.1"});
+  auto behind_proxy = TestCollector::Start(Backend::kSqlite, trusted);
+  ASSERT_NE(nullptr, behind_proxy);
+  EXPECT_EQ(201, post(*behind_proxy, "a@acme.com", "203.0.113.1"));
+  EXPECT_EQ(201, post(*behind_proxy, "b@acme.com", "203.0.113.2"));
+  // A client cannot pick its bucket by writing its own X-Forwarded-For: the proxy's entry is last.
+  EXPECT_EQ(429, post(*behind_proxy, "c@acme.com", "198.51.100.7, 203.0.113.1"));
+
+  auto direct = TestCollector::Start(Backend::kSqlite, limit);
+  ASSERT_NE(nullptr, direct);
+  EXPECT_EQ(201, post(*direct, "a@acme.com", "203.0.113.1"));
+  EXPECT_EQ(429, post(*direct, "b@acme.com", "203.0.113.2"));
+}
+
 }  // namespace
 }  // namespace leadscore::server::testing
