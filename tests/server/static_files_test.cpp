@@ -102,19 +102,27 @@ TEST_F(StaticFilesTest, TypesAFileByItsRealName) {
 
 TEST(StaticFilesBesideTheDatabase, NeverServesTheDatabase) {
   std::string site = MakeTempDir("leadscore-site-db");
+  std::string config_dir = MakeTempDir("leadscore-config");
   WriteFile(site, "index.html", "<!doctype html>");
-  auto collector = TestCollector::Start(Backend::kSqlite, {"--static", site, "--db", site + "/leads.db"});
-  ASSERT_NE(nullptr, collector);
-  ASSERT_EQ(201, collector->PostLead(GenuinePayload("db@example.com"))->status);
+  std::string config = WriteFile(config_dir, "config.json", TestConfigJson());
+  std::string error;
+  auto process = CollectorProcess::Start(
+      {"--config", config, "--db", site + "/leads.db", "--static", site, "--rate-limit", "0"}, error);
+  ASSERT_NE(nullptr, process) << error;
+  httplib::Client client("127.0.0.1", process->port());
+  auto stored = client.Post("/leads", GenuinePayload("db@example.com"), "application/json");
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(201, stored->status);
   for (const char* path : {"/leads.db", "/leads.db-wal", "/leads.db-shm", "/./leads.db", "//leads.db"}) {
-    auto result = collector->Client()->Get(path);
+    auto result = client.Get(path);
     ASSERT_TRUE(result) << path;
     EXPECT_EQ(404, result->status) << path;
     EXPECT_EQ(std::string::npos, result->body.find("SQLite")) << path;
   }
-  EXPECT_EQ(200, collector->Client()->Get("/")->status);
-  collector.reset();
+  EXPECT_EQ(200, client.Get("/")->status);
+  process.reset();
   RemoveTree(site);
+  RemoveTree(config_dir);
 }
 
 TEST_F(StaticFilesTest, ApiRoutesStillAnswerBesideStaticFiles) {
