@@ -26,6 +26,9 @@ const BreakdownEntry* Find(const Score& score, const std::string& rule) {
   }
   return nullptr;
 }
+// The entry lives in the score: a temporary one would leave the pointer dangling (AddressSanitizer
+// caught a test reading a freed breakdown that way).
+const BreakdownEntry* Find(Score&& score, const std::string& rule) = delete;
 
 TEST(Session, EmptySessionIsAVisitorWithLockedGates) {
   Session session(SpecConfig());
@@ -43,15 +46,17 @@ TEST(Session, DerivesDeckCompleteOnceAtTheNeededDistinctSlide) {
   Session session(SpecConfig());
   // 14 slides × 0.8 → 12 distinct slides complete the tour.
   for (int slide = 1; slide <= 11; ++slide) Ingest(session, Slide(slide * 10000, slide, 6000));
-  EXPECT_EQ(nullptr, Find(session.ComputeScore(), "tour-done"));
+  Score before = session.ComputeScore();
+  EXPECT_EQ(nullptr, Find(before, "tour-done"));
   Ingest(session, Slide(120000, 12, 6000));
   Ingest(session, Slide(130000, 13, 6000));
-  const BreakdownEntry* done = Find(session.ComputeScore(), "tour-done");
+  Score after = session.ComputeScore();
+  const BreakdownEntry* done = Find(after, "tour-done");
   ASSERT_NE(nullptr, done);
   EXPECT_EQ(1, done->count);
   EXPECT_EQ(15, done->points);
   // 13 distinct slides × 2 = 26, capped at 20.
-  EXPECT_EQ(20, Find(session.ComputeScore(), "tour-slides")->points);
+  EXPECT_EQ(20, Find(after, "tour-slides")->points);
 }
 
 TEST(Session, ScoresOutOfOrderArrivalsInTimeOrder) {
