@@ -1,9 +1,16 @@
 // Posts distinct, verifiable ~200-event leads to a running collector from N keep-alive
 // connections for a fixed time, then prints one JSON object: requests by status, leads stored
-// per second, and latency percentiles. Usage:
+// per second, and latency percentiles. With --slow-connections N it first opens N more
+// connections that send half a request and then a header byte every 2 s, as slow or hostile
+// clients do, and holds them open for the whole run. Usage:
 //   leadscore_load_generator --port P --config CONFIG [--host 127.0.0.1] [--connections 8]
-//                            [--seconds 10] [--events 200] [--run ID]
+//                            [--seconds 10] [--events 200] [--run ID] [--slow-connections 0]
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -38,6 +45,57 @@ struct Options {
   double seconds = 10;
   int events = 200;
   std::string run = "00000000";
+  int slow_connections = 0;
+};
+
+// Connections that trickle a request that never ends, held open until the object goes.
+class SlowClients {
+ public:
+  SlowClients(const std::string& host, int port, int count) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    inet_pton(AF_INET, host.c_str(), &address.sin_addr);
+    const std::string start = "POST /leads HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 100000\r\nX-Slow: ";
+    for (int n = 0; n < count; ++n) {
+      int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      if (fd < 0) break;
+      if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+          send(fd, start.data(), start.size(), MSG_NOSIGNAL) < 0) {
+        close(fd);
+        continue;
+      }
+      fds_.push_back(fd);
+    }
+    trickle_ = std::thread([this] {
+      while (!done_) {
+        for (int n = 0; n < 20 && !done_; ++n) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        for (int fd : fds_) send(fd, "a", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+      }
+    });
+  }
+  ~SlowClients() {
+    done_ = true;
+    trickle_.join();
+    for (int fd : fds_) close(fd);
+  }
+
+  // How many the server has not closed.
+  int StillOpen() const {
+    int open = 0;
+    for (int fd : fds_) {
+      pollfd check{fd, POLLIN | POLLRDHUP, 0};
+      char byte;
+      bool closed = poll(&check, 1, 0) > 0 && recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) <= 0;
+      open += closed ? 0 : 1;
+    }
+    return open;
+  }
+
+ private:
+  std::vector<int> fds_;
+  std::atomic<bool> done_{false};
+  std::thread trickle_;
 };
 
 bool ParseArgs(int argc, char** argv, Options& options) {
@@ -50,6 +108,7 @@ bool ParseArgs(int argc, char** argv, Options& options) {
     else if (flag == "--seconds") options.seconds = std::atof(value.c_str());
     else if (flag == "--events") options.events = std::atoi(value.c_str());
     else if (flag == "--run") options.run = value;
+    else if (flag == "--slow-connections") options.slow_connections = std::atoi(value.c_str());
     else return false;
   }
   return options.port > 0 && !options.config_path.empty() && options.connections > 0 && options.seconds > 0 &&
@@ -68,7 +127,7 @@ int main(int argc, char** argv) {
   Options options;
   if (!ParseArgs(argc, argv, options)) {
     std::cerr << "usage: leadscore_load_generator --port P --config CONFIG [--host H] [--connections N]"
-                 " [--seconds S] [--events N] [--run 8-CHAR-ID]\n";
+                 " [--seconds S] [--events N] [--run 8-CHAR-ID] [--slow-connections N]\n";
     return 2;
   }
   std::ifstream file(options.config_path);
@@ -95,6 +154,7 @@ int main(int argc, char** argv) {
   }
   double verify_cpu_us = (std::clock() - verify_start) * 1e6 / CLOCKS_PER_SEC / kVerifySamples;
 
+  SlowClients slow(options.host, options.port, options.slow_connections);
   std::atomic<int64_t> next{0};
   std::atomic<int> reported_errors{0};  // the first few client errors are described on stderr
   std::mutex mutex;
@@ -137,6 +197,7 @@ int main(int argc, char** argv) {
     });
   }
   for (std::thread& connection : connections) connection.join();
+  int slow_open = slow.StillOpen();
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
 
   std::sort(latencies_ms.begin(), latencies_ms.end());
@@ -157,6 +218,8 @@ int main(int argc, char** argv) {
       {"events_per_lead", lead.events()},
       {"connections", options.connections},
       {"run", options.run},
+      {"slow_connections", options.slow_connections},
+      {"slow_connections_open_at_end", slow_open},
   };
   std::cout << report.dump() << std::endl;
   return 0;
