@@ -374,8 +374,10 @@ void HttpServer::RunHandlers() {
       jobs_.pop_front();
     }
     Handle(*exchange);
+    // Once resumed, the connection may be answered and the exchange freed on an I/O thread.
+    MHD_Connection* connection = exchange->mhd;
     exchange->ready = true;
-    MHD_resume_connection(exchange->mhd);
+    MHD_resume_connection(connection);
   }
 }
 
