@@ -134,31 +134,6 @@ TEST_P(AdminRoutesTest, AnswersBadQueriesWith400NamingTheParameter) {
   }
 }
 
-// Splits RFC 4180 text into records of cells, honouring quotes.
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (size_t n = 0; n < text.size(); ++n) {
-    char c = text[n];
-    if (quoted) {
-      if (c == '"' && n + 1 < text.size() && text[n + 1] == '"') rows.back().back() += '"', ++n;
-      else if (c == '"') quoted = false;
-      else rows.back().back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\r' && n + 1 < text.size() && text[n + 1] == '\n') {
-      rows.emplace_back(1);
-      ++n;
-    } else {
-      rows.back().back() += c;
-    }
-  }
-  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
-  return rows;
-}
-
 TEST_P(AdminRoutesTest, ExportsCsvSafeForSpreadsheets) {
   // The fixture's name field is `=HYPERLINK("http://evil")`: a formula with quotes in it.
   ASSERT_EQ(201, collector_->PostLead(GenuinePayload("csv@acme.com"))->status);

@@ -66,6 +66,31 @@ std::string GenuinePayload(const std::string& email, int extra_page_views, const
   return payload.value_or("");
 }
 
+// Splits RFC 4180 text into records of cells, honouring quotes.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (size_t n = 0; n < text.size(); ++n) {
+    char c = text[n];
+    if (quoted) {
+      if (c == '"' && n + 1 < text.size() && text[n + 1] == '"') rows.back().back() += '"', ++n;
+      else if (c == '"') quoted = false;
+      else rows.back().back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\r' && n + 1 < text.size() && text[n + 1] == '\n') {
+      rows.emplace_back(1);
+      ++n;
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
+}
+
 std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text) {
   std::string path = dir + "/" + name;
   std::ofstream(path, std::ios::binary) << text;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace leadscore::server::testing {
 
@@ -15,6 +16,9 @@ std::string TestConfigJson(const std::string& revision = "2026-11-a");
 /// TestConfigJson(revision). `extra_page_views` pads the event log the way a long visit does.
 std::string GenuinePayload(const std::string& email, int extra_page_views = 0,
                            const std::string& revision = "2026-11-a");
+
+/// Splits RFC 4180 text into records of cells, honouring quotes.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text);
 
 /// Writes `text` to a new file in `dir` and returns its path.
 std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text);
