@@ -12,6 +12,8 @@
 #include "client_address.h"
 #include "csv.h"
 #include "forward/delivery_routes.h"
+#include "json_answer.h"
+#include "wall_clock.h"
 #include "lead_json.h"
 #include "lead_query.h"
 
@@ -23,13 +25,6 @@ using Json = nlohmann::json;
 constexpr const char* kJson = "application/json";
 // Rows per store call while exporting CSV; the export holds rows without their payloads.
 constexpr int64_t kExportChunk = 1000;
-
-std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-void SendError(Response& response, int status, Json body) {
-  response.status = status;
-  response.set_content(Dump(body), kJson);
-}
 
 // Compares every byte whatever the first difference, so response time does not leak the token.
 bool SameToken(const std::string& given, const std::string& expected) {
@@ -45,7 +40,7 @@ bool SameToken(const std::string& given, const std::string& expected) {
 bool AuthorizeAdmin(const RouteContext& context, const Request& request, Response& response) {
   if (auto wait = context.admin_limiter.Admit(ClientAddress(context.options.trusted_proxies, request), NowMs())) {
     response.set_header("Retry-After", std::to_string(*wait));
-    SendError(response, 429, {{"error", "rate_limited"}, {"message", "too many admin requests from this address; retry later"}});
+    SendError(response, 429, "rate_limited", "too many admin requests from this address; retry later");
     return false;
   }
   const std::string& token = context.options.admin_token;
@@ -60,7 +55,7 @@ bool AuthorizeAdmin(const RouteContext& context, const Request& request, Respons
   std::string message = token.empty()
                             ? "the admin API is off: start the collector with --admin-token or LEADSCORE_ADMIN_TOKEN"
                             : "send the admin token as 'Authorization: Bearer TOKEN'";
-  SendError(response, 401, {{"error", "unauthorized"}, {"message", message}});
+  SendError(response, 401, "unauthorized", message);
   return false;
 }
 
@@ -73,7 +68,7 @@ bool ReadQuery(const Request& request, Response& response, LeadQuery& query) {
     return true;
   }
   const Error& first = parsed.errors().front();
-  SendError(response, 400, {{"error", "bad_query"}, {"path", first.path}, {"message", first.ToString()}});
+  SendError(response, 400, "bad_query", first.ToString(), {{"path", first.path}});
   return false;
 }
 
@@ -86,7 +81,7 @@ std::string Number(double value) {
 std::string CellText(const Json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_null()) return "";
-  return Dump(value);
+  return JsonText(value);
 }
 
 std::string LeadsCsv(const std::vector<LeadRecord>& rows) {
@@ -122,7 +117,7 @@ std::string LeadsCsv(const std::vector<LeadRecord>& rows) {
 
 void StoreFailed(Response& response, const Error& error) {
   WriteEventLog("error", "listing leads failed: " + error.ToString());
-  SendError(response, 503, {{"error", "storage_unavailable"}, {"message", "the lead store did not answer; retry later"}});
+  SendError(response, 503, "storage_unavailable", "the lead store did not answer; retry later");
 }
 
 }  // namespace
@@ -153,7 +148,7 @@ void AddAdminRoutes(Router& server, const RouteContext& context) {
       body += listed[n];
     }
     body += "],\"nextCursor\":";
-    body += more ? Dump(EncodeCursor(leads.back())) : "null";
+    body += more ? JsonText(EncodeCursor(leads.back())) : "null";
     body += "}";
     response.set_header("Cache-Control", "no-store");
     response.set_content(body, kJson);

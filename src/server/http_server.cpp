@@ -13,6 +13,7 @@
 
 #include "access_log.h"
 #include "route_context.h"
+#include "wall_clock.h"
 
 namespace leadscore::server {
 
@@ -89,12 +90,6 @@ size_t Unescape(void*, MHD_Connection*, char* text) {
 }
 
 }  // namespace
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 struct MhdCallbacks {
   static MHD_Result Access(void* self, MHD_Connection* connection, const char* url, const char* method,

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "access_log.h"
+#include "json_answer.h"
 #include "leadscore/verify.h"
 
 namespace leadscore::server {
@@ -11,9 +12,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-IntakeResult Answer(int status, Json body) { return IntakeResult{status, Dump(body)}; }
+IntakeResult Answer(int status, Json body) { return IntakeResult{status, JsonText(body)}; }
 
 // The core reports `$.events[3].t: expected an integer`; the path goes into its own field so a
 // client can point at the problem without parsing prose.

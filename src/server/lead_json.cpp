@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_answer.h"
+
 namespace leadscore::server {
 
 using Json = nlohmann::json;
@@ -18,7 +20,7 @@ std::string LeadJson(const LeadRecord& row) {
                {"site", row.site},     {"revision", row.revision},      {"email", row.email},
                {"stage", row.stage},   {"grade", row.grade},            {"total", row.total},
                {"engagement", row.engagement}, {"fit", row.fit},        {"lead", LeadFieldsObject(row.lead_fields)}};
-  std::string text = lead.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string text = JsonText(lead);
   text.pop_back();
   return text + ",\"payload\":" + (row.payload.empty() ? "null" : row.payload) + "}";
 }

@@ -10,20 +10,15 @@
 
 #include "client_address.h"
 #include "cors.h"
+#include "json_answer.h"
 #include "lead_intake.h"
+#include "wall_clock.h"
 
 namespace leadscore::server {
 namespace {
 
 constexpr const char* kJson = "application/json";
 constexpr int kStoreRetrySeconds = 5;
-
-void SendError(Response& response, int status, const std::string& error, const std::string& message) {
-  response.status = status;
-  nlohmann::json body = {{"error", error}, {"message", message}};
-  // The message may quote the request's own bytes, which need not be UTF-8.
-  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
-}
 
 // The media type without parameters, lower-cased: `Text/Plain; charset=UTF-8` → `text/plain`.
 std::string MediaType(const Request& request) {

@@ -18,7 +18,4 @@ struct RouteContext {
   RateLimiter& admin_limiter;  // the admin API's own, tighter buckets against token guessing
 };
 
-/// Now, in ms since epoch.
-int64_t NowMs();
-
 }  // namespace leadscore::server

@@ -39,6 +39,7 @@
 #include "serve_options.h"
 #include "sqlite_lead_store.h"
 #include "static_files.h"
+#include "wall_clock.h"
 
 namespace leadscore::server {
 namespace {

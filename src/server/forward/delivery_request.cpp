@@ -1,12 +1,14 @@
 #include "delivery_request.h"
 
+#include "json_answer.h"
+
 namespace leadscore::server {
 
 OutboundRequest JsonRequest(const std::string& url, const nlohmann::json& body) {
   OutboundRequest request;
   request.url = url;
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  request.body = JsonText(body);
   return request;
 }
 

@@ -3,13 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "access_log.h"
+#include "json_answer.h"
+#include "wall_clock.h"
 
 namespace leadscore::server {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string Dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Json OrNull(int64_t value) { return value ? Json(value) : Json(nullptr); }
 
@@ -27,7 +27,7 @@ std::string DeliveriesJson(const std::vector<DeliveryStatus>& deliveries) {
                     {"nextAttemptAt", delivery.state == "pending" ? Json(delivery.next_attempt_at) : Json(nullptr)},
                     {"deliveredAt", OrNull(delivery.delivered_at)}});
   }
-  return Dump(list);
+  return JsonText(list);
 }
 
 std::vector<std::string> WithDeliveries(const std::vector<LeadRecord>& leads, std::vector<std::string> lead_json,
@@ -53,21 +53,12 @@ void AddDeliveryRoutes(Router& server, const RouteContext& context,
     auto requeued = context.store.RequeueDelivery(lead_id, destination, NowMs());
     if (!requeued.ok()) {
       WriteEventLog("error", "re-queuing a delivery failed: " + requeued.errors().front().ToString());
-      response.status = 503;
-      response.set_content(Dump({{"error", "storage_unavailable"}, {"message", "the lead store did not answer; retry later"}}),
-                           "application/json");
-      return;
+      return SendError(response, 503, "storage_unavailable", "the lead store did not answer; retry later");
     }
     if (!requeued.value()) {
-      response.status = 404;
-      response.set_content(Dump({{"error", "not_found"},
-                                 {"message", "lead " + lead_id + " has no failed delivery to " + destination}}),
-                           "application/json");
-      return;
+      return SendError(response, 404, "not_found", "lead " + lead_id + " has no failed delivery to " + destination);
     }
-    response.status = 202;
-    response.set_content(Dump({{"id", lead_id}, {"destination", destination}, {"state", "pending"}}),
-                         "application/json");
+    SendJson(response, 202, {{"id", lead_id}, {"destination", destination}, {"state", "pending"}});
   });
 }
 

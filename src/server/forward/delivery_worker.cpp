@@ -5,6 +5,7 @@
 
 #include "access_log.h"
 #include "route_context.h"
+#include "wall_clock.h"
 
 namespace leadscore::server {
 namespace {
