@@ -15,7 +15,7 @@
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
 #include "leadscore/verify.h"
-#include "spec_config.h"
+#include "example_config.h"
 
 namespace {
 
@@ -45,7 +45,7 @@ leadscore::Result<leadscore::Event> ParseGeneral(std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const leadscore::Config& config = leadscore::fuzz::SpecConfig();
+  const leadscore::Config& config = leadscore::testing::ExampleConfig();
   leadscore::Session session(config);
   leadscore::cli::SplitEventLog(
       std::string_view(reinterpret_cast<const char*>(data), size),

@@ -4,10 +4,10 @@
 #include <string_view>
 
 #include "leadscore/verify.h"
-#include "spec_config.h"
+#include "example_config.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  leadscore::VerifyPayload(leadscore::fuzz::SpecConfig(),
+  leadscore::VerifyPayload(leadscore::testing::ExampleConfig(),
                            std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

@@ -9,7 +9,7 @@ namespace {
 constexpr int64_t kDayMs = 86400000;
 
 Session SessionOf(size_t count) {
-  Session session(SpecExampleConfig());
+  Session session(testing::ExampleConfig());
   for (Event& event : MakeEventMix(count)) session.Ingest(std::move(event));
   return session;
 }

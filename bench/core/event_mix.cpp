@@ -1,9 +1,6 @@
 #include "event_mix.h"
 
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace leadscore::bench {
 namespace {
@@ -119,18 +116,6 @@ class Visitor {
 };
 
 }  // namespace
-
-Config SpecExampleConfig() {
-  std::ifstream file(LEADSCORE_EXAMPLE_CONFIG);
-  std::ostringstream text;
-  text << file.rdbuf();
-  Result<Config> config = ParseConfig(text.str());
-  if (!file || !config.ok()) {
-    std::fprintf(stderr, "cannot load %s\n", LEADSCORE_EXAMPLE_CONFIG);
-    std::abort();
-  }
-  return std::move(config).value();
-}
 
 std::vector<Event> MakeEventMix(size_t count) {
   std::vector<Event> events;

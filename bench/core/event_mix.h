@@ -5,13 +5,10 @@
 #include <vector>
 
 #include "leadscore/config.h"
+#include "example_config.h"  // every figure is measured on the shipped example config
 #include "leadscore/event.h"
 
 namespace leadscore::bench {
-
-/// The shipped example config (examples/leadscore.json); aborts when missing,
-/// since every figure is measured against it.
-Config SpecExampleConfig();
 
 /// `count` events of one long-lived visitor, in `t` order, in the proportions a marketing site
 /// sees: visits of a few page views, content impressions, runs through the tour deck, clicks and

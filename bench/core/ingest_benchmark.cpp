@@ -10,7 +10,7 @@ namespace {
 // per tracked event and the CLI per log line once it is parsed.
 void BM_SessionIngest(benchmark::State& state) {
   const size_t count = static_cast<size_t>(state.range(0));
-  const Config config = SpecExampleConfig();
+  const Config config = testing::ExampleConfig();
   const std::vector<Event> mix = MakeEventMix(count);
   for (auto _ : state) {
     state.PauseTiming();

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "leadscore/config.h"
-#include "test_configs.h"
+#include "example_config.h"
 
 namespace leadscore {
 namespace {
@@ -16,7 +16,7 @@ std::vector<std::string> ErrorsOf(const std::string& json) {
 }
 
 TEST(ParseConfig, AcceptsTheSpecExample) {
-  Result<Config> config = ParseConfig(testing::SpecExampleConfig());
+  Result<Config> config = ParseConfig(testing::ExampleConfigText());
   ASSERT_TRUE(config.ok()) << config.errors().front().ToString();
   EXPECT_EQ(5u, config.value().engagement_rules.size());
   EXPECT_EQ(4u, config.value().fit_rules.size());

@@ -8,13 +8,13 @@
 #include "json_mutation.h"
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
-#include "test_configs.h"
+#include "example_config.h"
 
 namespace leadscore::detail {
 namespace {
 
 std::string GenuinePayload() {
-  Session session(ParseConfig(testing::SpecExampleConfig()).value());
+  Session session(testing::ExampleConfig());
   const char* events[] = {
       R"({"type":"visit","t":100000,"utm":{"utm_source":"news"}})",
       R"({"type":"page_view","t":100000,"path":"/pricing","title":"Pricing"})",

@@ -4,14 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_configs.h"
+#include "example_config.h"
 
 namespace leadscore {
 namespace {
 
 using Json = nlohmann::json;
 
-Session QualifiedSession(const std::string& config_json = testing::SpecExampleConfig()) {
+Session QualifiedSession(const std::string& config_json = testing::ExampleConfigText()) {
   Session session(ParseConfig(config_json).value());
   const char* events[] = {
       R"({"type":"visit","t":1000,"utm":{"utm_source":"newsletter"}})",
@@ -55,13 +55,13 @@ TEST(BuildPayload, CarriesScoreContextAndEvents) {
 }
 
 TEST(BuildPayload, NothingForAnUnqualifiedLead) {
-  Session session(ParseConfig(testing::SpecExampleConfig()).value());
+  Session session(testing::ExampleConfig());
   ASSERT_FALSE(session.IngestJson(R"({"type":"page_view","t":1,"path":"/pricing"})"));
   EXPECT_FALSE(BuildPayload(session));
 }
 
 TEST(BuildPayload, KeepsTheMostRecentEventsAndScoresExactlyThose) {
-  std::string config = testing::SpecExampleConfig();
+  std::string config = testing::ExampleConfigText();
   config.replace(config.find("\"maxEvents\": 1000"), 17, "\"maxEvents\": 5");
   config.replace(config.find("\"mql\": 50"), 9, "\"mql\": 40");
   Session session = QualifiedSession(config);

@@ -1,14 +1,13 @@
 #include <gtest/gtest.h>
 
 #include "leadscore/session.h"
-#include "test_configs.h"
+#include "example_config.h"
 
 namespace leadscore {
 namespace {
 
 constexpr int64_t kDay = 86'400'000;
 
-Config SpecConfig() { return ParseConfig(testing::SpecExampleConfig()).value(); }
 
 void Ingest(Session& session, const std::string& json) {
   auto error = session.IngestJson(json);
@@ -31,7 +30,7 @@ const BreakdownEntry* Find(const Score& score, const std::string& rule) {
 const BreakdownEntry* Find(Score&& score, const std::string& rule) = delete;
 
 TEST(Session, EmptySessionIsAVisitorWithLockedGates) {
-  Session session(SpecConfig());
+  Session session(testing::ExampleConfig());
   Score score = session.ComputeScore();
   EXPECT_EQ(0, score.total);
   EXPECT_EQ("visitor", score.stage);
@@ -43,7 +42,7 @@ TEST(Session, EmptySessionIsAVisitorWithLockedGates) {
 }
 
 TEST(Session, DerivesDeckCompleteOnceAtTheNeededDistinctSlide) {
-  Session session(SpecConfig());
+  Session session(testing::ExampleConfig());
   // 14 slides × 0.8 → 12 distinct slides complete the tour.
   for (int slide = 1; slide <= 11; ++slide) Ingest(session, Slide(slide * 10000, slide, 6000));
   Score before = session.ComputeScore();
@@ -60,7 +59,7 @@ TEST(Session, DerivesDeckCompleteOnceAtTheNeededDistinctSlide) {
 }
 
 TEST(Session, ScoresOutOfOrderArrivalsInTimeOrder) {
-  Session in_order(SpecConfig()), shuffled(SpecConfig());
+  Session in_order(testing::ExampleConfig()), shuffled(testing::ExampleConfig());
   std::vector<std::string> events = {
       R"({"type":"visit","t":0})", R"({"type":"page_view","t":1000,"path":"/pricing"})",
       R"({"type":"visit","t":2000})", R"({"type":"page_view","t":3000,"path":"/pricing/enterprise"})",
@@ -77,7 +76,7 @@ TEST(Session, ScoresOutOfOrderArrivalsInTimeOrder) {
 }
 
 TEST(Session, QualifiesAFittingEngagedLead) {
-  Session session(SpecConfig());
+  Session session(testing::ExampleConfig());
   Ingest(session, R"({"type":"visit","t":0})");
   for (int slide = 1; slide <= 12; ++slide) Ingest(session, Slide(slide * 10000, slide, 6000));
   Ingest(session, R"({"type":"consent","t":130000,"granted":true})");
@@ -94,7 +93,7 @@ TEST(Session, QualifiesAFittingEngagedLead) {
 }
 
 TEST(Session, RefusesDerivedEventsAsInput) {
-  Session session(SpecConfig());
+  Session session(testing::ExampleConfig());
   Event event;
   event.type = EventType::kDeckComplete;
   auto error = session.Ingest(event);
@@ -104,14 +103,14 @@ TEST(Session, RefusesDerivedEventsAsInput) {
 }
 
 TEST(Session, DecaysToTheRequestedNow) {
-  Session session(SpecConfig());
+  Session session(testing::ExampleConfig());
   Ingest(session, R"({"type":"page_view","t":0,"path":"/pricing"})");
   EXPECT_EQ(10, session.ComputeScore().engagement);
   EXPECT_EQ(5, session.ComputeScore(30 * kDay).engagement);
 }
 
 TEST(Session, LaterFieldsWinButBlanksNeverOverwrite) {
-  Session session(SpecConfig());
+  Session session(testing::ExampleConfig());
   Ingest(session, R"({"type":"form_submit","t":1,"form":"a","fields":{"email":"a@x.io","job_title":"Engineer"}})");
   Ingest(session, R"({"type":"form_submit","t":2,"form":"b","fields":{"email":"  ","job_title":" Head of Ops "}})");
   auto fields = session.LeadFields();

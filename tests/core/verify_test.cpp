@@ -7,17 +7,16 @@
 
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
-#include "test_configs.h"
+#include "example_config.h"
 
 namespace leadscore {
 namespace {
 
 using Json = nlohmann::json;
 
-Config SpecConfig() { return ParseConfig(testing::SpecExampleConfig()).value(); }
 
 Json GenuinePayload() {
-  Session session(SpecConfig());
+  Session session(testing::ExampleConfig());
   const char* events[] = {
       R"({"type":"visit","t":100000})",
       R"({"type":"page_view","t":100000,"path":"/pricing"})",
@@ -32,7 +31,7 @@ Json GenuinePayload() {
   return Json::parse(BuildPayload(session, 180000).value());
 }
 
-VerifyResult Verify(const Json& payload) { return VerifyPayload(SpecConfig(), payload.dump()); }
+VerifyResult Verify(const Json& payload) { return VerifyPayload(testing::ExampleConfig(), payload.dump()); }
 
 TEST(VerifyPayload, AcceptsAGenuineLead) {
   VerifyResult result = Verify(GenuinePayload());
@@ -92,7 +91,7 @@ TEST(VerifyPayload, RejectsALeadThatDoesNotQualifyOnReScoring) {
 }
 
 TEST(VerifyPayload, ReportsMalformedPayloadsWithPaths) {
-  EXPECT_EQ(VerifyStatus::kMalformed, VerifyPayload(SpecConfig(), "{").status);
+  EXPECT_EQ(VerifyStatus::kMalformed, VerifyPayload(testing::ExampleConfig(), "{").status);
   Json payload = GenuinePayload();
   payload["events"][4]["ms"] = "long";
   payload.erase("score");

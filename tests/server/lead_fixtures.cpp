@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "example_config.h"
 #include "leadscore/config.h"
 #include "leadscore/payload.h"
 #include "leadscore/session.h"
@@ -18,12 +19,7 @@
 namespace leadscore::server::testing {
 
 std::string TestConfigJson(const std::string& revision) {
-  std::ifstream file(LEADSCORE_EXAMPLE_CONFIG);
-  nlohmann::json config = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
-  if (!config.is_object()) {
-    ADD_FAILURE() << "cannot read the example config " << LEADSCORE_EXAMPLE_CONFIG;
-    return "{}";
-  }
+  nlohmann::json config = nlohmann::json::parse(leadscore::testing::ExampleConfigText());
   config["revision"] = revision;
   config["submit"]["allowedOrigins"] = {kAllowedOrigin};
   return config.dump(2);
