@@ -253,7 +253,8 @@ std::optional<std::string> Unplaced(const CLI::App& command) {
 // CLI11's message, except for the rule it words least clearly: an option given twice.
 std::string ParseErrorMessage(const CLI::App& command, const CLI::ParseError& error) {
   for (const CLI::Option* option : command.get_options()) {
-    if (option->count() > 1 && option->get_name() != "--static") return option->get_name() + " given twice";
+    bool takes_one = option->get_items_expected_max() <= 1;  // a flag or one value, not a list
+    if (option->count() > 1 && takes_one) return option->get_name() + " given twice";
   }
   return error.what();
 }

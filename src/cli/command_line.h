@@ -45,7 +45,7 @@ struct ParsedCommandLine {
 
 /// Parses the arguments after the program name. Every command follows the same rules: `--name
 /// VALUE` or `--name=VALUE`; `--` ends the options; an option that takes one value may be given
-/// once (only `serve --static` repeats); `--help` prints help generated from the options. A usage
+/// once (only `serve --static` and `--trusted-proxy` repeat); `--help` prints help generated from the options. A usage
 /// error reads `leadscore COMMAND: MESSAGE (see 'leadscore COMMAND --help')`. `serve
 /// --admin-token` falls back to the LEADSCORE_ADMIN_TOKEN environment variable.
 ParsedCommandLine ParseCommandLine(const std::vector<std::string>& args);

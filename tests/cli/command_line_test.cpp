@@ -69,6 +69,10 @@ TEST(CommandLine, EveryOptionButStaticIsGivenOnce) {
   EXPECT_EQ(UsageError({"score", "--config", "c", "--payload", "--payload"}),
             "leadscore score: --payload given twice (see 'leadscore score --help')\n");
   EXPECT_EQ(UsageError({"--version", "--version"}), "leadscore: --version given twice (see 'leadscore --help')\n");
+  // A repeatable option given twice is not what a later error is about.
+  EXPECT_EQ(UsageError({"serve", "--config", "c", "--static", "a", "--static", "b", "--trusted-proxy", "10.0.0.1",
+                        "--trusted-proxy", "10.0.0.2", "--port", "x"}),
+            "leadscore serve: --port: expected a port number 0-65535, got 'x' (see 'leadscore serve --help')\n");
 }
 
 TEST(CommandLine, AnOperandAfterTheCommandsOwnIsAUsageError) {
