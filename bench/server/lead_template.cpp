@@ -1,5 +1,6 @@
 #include "lead_template.h"
 
+#include <chrono>
 #include <cstdio>
 #include <vector>
 
@@ -36,7 +37,10 @@ LeadTemplate LeadTemplate::Build(const std::string& config_json, int events, std
   Session session(std::move(config).value());
   // A long, genuine visit: two visits, pricing and docs pages, a 14-slide tour, content blocks,
   // downloads, consent and the lead form; timestamps leave room for every dwell claimed.
-  int64_t t = 1'790'000'000'000;
+  // Ending a little before now: the collector takes a lead stamped within submit.maxAgeMs of its clock.
+  int64_t t = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch()).count() -
+              int64_t{events} * 7000 - 2 * 3'600'000;
   std::vector<std::string> log;
   auto add = [&](std::string event) { log.push_back(std::move(event)); };
   add(R"({"type":"visit","t":)" + std::to_string(t) + R"(,"utm":{"source":"newsletter","campaign":"q4"}})");
@@ -87,7 +91,8 @@ LeadTemplate LeadTemplate::Build(const std::string& config_json, int events, std
     return lead;
   }
   lead.payload_ = *payload;
-  lead.id_ = LeadId(lead.site_, lead.email_);
+  lead.submitted_form_at_ = t + 12000;
+  lead.id_ = LeadId(lead.site_, lead.email_, lead.submitted_form_at_);
   lead.events_ = static_cast<int>(session.events().size());
   return lead;
 }
@@ -96,7 +101,7 @@ std::string LeadTemplate::Payload(const std::string& run, int64_t n) const {
   std::string payload = payload_;
   std::string email = Email(run, n);
   ReplaceAll(payload, email_, email);
-  ReplaceAll(payload, id_, LeadId(site_, email));
+  ReplaceAll(payload, id_, LeadId(site_, email, submitted_form_at_));
   return payload;
 }
 

@@ -24,6 +24,7 @@ class LeadTemplate {
   std::string payload_;
   std::string email_;  // the placeholder e-mail, fixed width
   std::string id_;     // its lead id
+  int64_t submitted_form_at_ = 0;  // the t of its form_submit, which the id is derived from
   int events_ = 0;
 };
 

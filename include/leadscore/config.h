@@ -92,6 +92,10 @@ struct SubmitSettings {
   int64_t max_events = 1000;
   std::vector<std::string> allowed_origins;  // CORS origins the collector answers; `*` for any
   std::vector<std::string> fields;           // lead fields to send besides the fit rules' (`submit.fields`)
+  // The collector takes a lead stamped from max_age_ms before its clock to max_clock_skew_ms after
+  // it: an outbox may hold a lead for weeks until the visitor returns; clocks drift by minutes.
+  int64_t max_age_ms = 30LL * 24 * 60 * 60 * 1000;
+  int64_t max_clock_skew_ms = 5 * 60 * 1000;
 };
 
 /// A validated scoring config (docs/config.md).

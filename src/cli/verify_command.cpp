@@ -32,12 +32,14 @@ int RunVerifyCommand(const VerifyRequest& request) {
                FormatTotal(result.score.total) + ")\n");
       return 0;
     case VerifyStatus::kRejected:
-      WriteErr("rejected: " + result.code + ": " + result.message + "\n");
+      WriteErr("rejected: " + result.code + ": " + result.errors.front().message + "\n");
       return 1;
     case VerifyStatus::kMalformed:
       break;
   }
-  WriteErr(DisplayName(payload_path) + ": " + result.message + "\n");
+  std::string problems;
+  for (const Error& error : result.errors) problems += (problems.empty() ? "" : "; ") + error.ToString();
+  WriteErr(DisplayName(payload_path) + ": " + problems + "\n");
   return 2;
 }
 

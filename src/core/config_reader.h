@@ -469,12 +469,14 @@ class ConfigParser {
 
   void ParseSubmit(const Value& submit, const std::string& path, SubmitSettings& out) {
     ObjectReader<Value> reader(submit, path, errors_);
-    reader.RejectUnknownKeys({"endpoint", "format", "maxEvents", "allowedOrigins", "fields"});
+    reader.RejectUnknownKeys({"endpoint", "format", "maxEvents", "allowedOrigins", "fields", "maxAgeMs", "maxClockSkewMs"});
     if (auto endpoint = reader.String("endpoint", Need::kOptional)) out.endpoint = *endpoint;
     if (auto format = reader.String("format", Need::kOptional)) {
       if (*format != "json") reader.Fail("format", "must be \"json\"");
     }
     if (auto max_events = reader.Integer("maxEvents", Need::kOptional, 1)) out.max_events = *max_events;
+    if (auto max_age = reader.Integer("maxAgeMs", Need::kOptional, 0)) out.max_age_ms = *max_age;
+    if (auto skew = reader.Integer("maxClockSkewMs", Need::kOptional, 0)) out.max_clock_skew_ms = *skew;
     if (auto origins = reader.Array("allowedOrigins", Need::kOptional)) {
       if (auto list = StringOrStrings(*origins, reader.PathOf("allowedOrigins"), errors_)) {
         out.allowed_origins = *list;

@@ -39,6 +39,8 @@ Result<LeadClaims> ReadLeadClaims(std::string_view payload) {
     claims.stage = score_reader.String("stage", Need::kRequired).value_or("");
     claims.grade = score_reader.String("grade", Need::kRequired).value_or("");
   }
+  if (auto breakdown = reader.Array("breakdown", Need::kRequired)) claims.breakdown = breakdown->json();
+  if (auto context = reader.Object("context", Need::kRequired)) claims.context = context->json();
   if (auto events = reader.Array("events", Need::kRequired)) {
     claims.events.reserve(events->Size());
     for (size_t i = 0; i < events->Size(); ++i) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json_tree.h"
 #include "leadscore/event.h"
 #include "leadscore/result.h"
 
@@ -21,6 +22,8 @@ struct LeadClaims {
   std::map<std::string, std::optional<std::string>> lead;
   double total = 0, engagement = 0, fit = 0;
   std::string stage, grade;
+  Json breakdown;  // as claimed; the collector compares it with its own
+  Json context;
   std::vector<Event> events;
 };
 

@@ -14,7 +14,7 @@ using simdjson::dom::element;
 // The members VerifyPayload reads. The tree keeps the last of duplicate keys, so each is read
 // after the whole object has been seen.
 struct Members {
-  std::optional<element> schema, id, site, revision, submitted_at, lead, score, events;
+  std::optional<element> schema, id, site, revision, submitted_at, lead, score, breakdown, context, events;
 };
 
 bool String(const std::optional<element>& value, bool allow_empty, std::string& out) {
@@ -51,6 +51,15 @@ bool ReadScore(element value, LeadClaims& claims) {
          String(stage, false, claims.stage) && String(grade, false, claims.grade);
 }
 
+// A small member the collector compares with its own (breakdown, context), as a tree.
+bool Subtree(const std::optional<element>& value, simdjson::dom::element_type type, Json& out) {
+  if (!value || value->type() != type) return false;
+  Result<Json> tree = ParseJson(simdjson::minify(*value));
+  if (!tree.ok()) return false;
+  out = std::move(tree).value();
+  return true;
+}
+
 bool ReadEvents(element value, LeadClaims& claims) {
   simdjson::dom::array events;
   if (value.get_array().get(events)) return false;
@@ -84,6 +93,8 @@ std::optional<LeadClaims> ReadValidLeadClaimsFast(std::string_view payload) {
     else if (key == "submittedAt") members.submitted_at = member.value;
     else if (key == "lead") members.lead = member.value;
     else if (key == "score") members.score = member.value;
+    else if (key == "breakdown") members.breakdown = member.value;
+    else if (key == "context") members.context = member.value;
     else if (key == "events") members.events = member.value;
   }
 
@@ -103,6 +114,10 @@ std::optional<LeadClaims> ReadValidLeadClaimsFast(std::string_view payload) {
   if (!members.lead || members.lead->get_object().get(lead)) return std::nullopt;
   for (simdjson::dom::key_value_pair field : lead) claims.lead[std::string(field.key)] = ClaimedFieldText(field.value);
   if (!members.score || !ReadScore(*members.score, claims)) return std::nullopt;
+  if (!Subtree(members.breakdown, simdjson::dom::element_type::ARRAY, claims.breakdown) ||
+      !Subtree(members.context, simdjson::dom::element_type::OBJECT, claims.context)) {
+    return std::nullopt;
+  }
   if (!members.events || !ReadEvents(*members.events, claims)) return std::nullopt;
   return claims;
 }

@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <algorithm>
+#include <map>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "forward/delivery_routes.h"
 #include "json_answer.h"
 #include "wall_clock.h"
+#include "lead_columns.h"
 #include "lead_json.h"
 #include "lead_query.h"
 
@@ -84,31 +87,46 @@ std::string CellText(const Json& value) {
   return JsonText(value);
 }
 
-std::string LeadsCsv(const std::vector<LeadRecord>& rows) {
-  std::vector<Json> fields;
-  std::set<std::string> names;
-  for (const LeadRecord& row : rows) {
-    fields.push_back(LeadFieldsObject(row.lead_fields));
-    for (auto it = fields.back().begin(); it != fields.back().end(); ++it) {
-      if (it.key() != "email") names.insert(it.key());
-    }
-  }
+// The fields a lead's config declares (its fit rules' fields, then submit.fields), each once, in
+// config order. Only these become CSV columns: a lead's other field names never widen the export.
+std::vector<std::string> DeclaredLeadFields(const Config& config) {
+  std::vector<std::string> names;
+  auto add = [&names](const std::string& name) {
+    if (name != "email" && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  };
+  for (const FitRule& rule : config.fit_rules) add(rule.field);
+  for (const std::string& name : config.submit.fields) add(name);
+  return names;
+}
+
+// The stored columns a spreadsheet reads (not the fields object, the payload or the person key).
+bool IsCsvColumn(const LeadColumn& column) {
+  std::string_view name = column.name;
+  return name != "lead_fields" && name != "payload" && name != "person";
+}
+
+std::string CsvCell(const std::string& text) { return CsvTextCell(text); }
+std::string CsvCell(int64_t ms) { return FormatUtcTime(ms); }  // the integer columns are times
+std::string CsvCell(double number) { return Number(number); }
+
+std::string LeadsCsv(const std::vector<LeadRecord>& rows, const std::vector<std::string>& fields) {
   std::string csv;
-  std::vector<std::string> header = {"id",    "received_at", "submitted_at", "site",       "revision", "email",
-                                     "stage", "grade",       "total",        "engagement", "fit"};
-  for (const std::string& name : names) header.push_back(CsvTextCell(name));
+  std::vector<std::string> header;
+  for (const LeadColumn& column : kLeadColumns) {
+    if (IsCsvColumn(column)) header.push_back(column.name);
+  }
+  for (const std::string& name : fields) header.push_back(CsvTextCell(name));
   AppendCsvRow(csv, header);
-  for (size_t n = 0; n < rows.size(); ++n) {
-    const LeadRecord& row = rows[n];
-    std::vector<std::string> cells = {CsvTextCell(row.id),       FormatUtcTime(row.received_at),
-                                      FormatUtcTime(row.submitted_at), CsvTextCell(row.site),
-                                      CsvTextCell(row.revision), CsvTextCell(row.email),
-                                      CsvTextCell(row.stage),    CsvTextCell(row.grade),
-                                      Number(row.total),         Number(row.engagement),
-                                      Number(row.fit)};
-    for (const std::string& name : names) {
-      auto it = fields[n].find(name);
-      cells.push_back(it == fields[n].end() ? "" : CsvTextCell(CellText(*it)));
+  for (const LeadRecord& row : rows) {
+    std::vector<std::string> cells;
+    for (const LeadColumn& column : kLeadColumns) {
+      if (!IsCsvColumn(column)) continue;
+      std::visit([&](auto member) { cells.push_back(CsvCell(row.*member)); }, column.member);
+    }
+    Json values = LeadFieldsObject(row.lead_fields);
+    for (const std::string& name : fields) {
+      auto it = values.find(name);
+      cells.push_back(it == values.end() ? "" : CsvTextCell(CellText(*it)));
     }
     AppendCsvRow(csv, cells);
   }
@@ -128,6 +146,8 @@ void AddAdminRoutes(Router& server, const RouteContext& context) {
     if (!AuthorizeAdmin(context, request, response) || !ReadQuery(request, response, query)) return;
     int64_t limit = query.limit;
     query.limit = limit + 1;  // one more than asked tells whether another page follows
+    // One lead per person: their newest submission, and beside it every submission they made.
+    query.newest_per_person = true;
     auto rows = context.store.List(query);
     if (!rows.ok()) return StoreFailed(response, rows.errors().front());
     std::vector<LeadRecord>& leads = rows.value();
@@ -135,13 +155,25 @@ void AddAdminRoutes(Router& server, const RouteContext& context) {
     if (more) leads.pop_back();
     std::vector<std::string> listed;
     std::vector<std::string> ids;
+    std::vector<PersonKey> people;
     for (const LeadRecord& lead : leads) {
       listed.push_back(LeadJson(lead));
       ids.push_back(lead.id);
+      people.emplace_back(lead.site, lead.person);
     }
     auto deliveries = context.store.DeliveriesOf(ids);
     if (!deliveries.ok()) return StoreFailed(response, deliveries.errors().front());
+    auto submissions = context.store.SubmissionsOf(people);
+    if (!submissions.ok()) return StoreFailed(response, submissions.errors().front());
+    std::map<PersonKey, std::vector<LeadRecord>> by_person;
+    for (LeadRecord& submission : submissions.value()) {
+      by_person[{submission.site, submission.person}].push_back(std::move(submission));
+    }
     listed = WithDeliveries(leads, std::move(listed), deliveries.value());
+    for (size_t n = 0; n < leads.size(); ++n) {
+      listed[n].pop_back();  // the object's closing brace
+      listed[n] += ",\"submissions\":" + SubmissionsJson(by_person[people[n]]) + "}";
+    }
     std::string body = "{\"leads\":[";
     for (size_t n = 0; n < listed.size(); ++n) {
       if (n) body += ',';
@@ -172,7 +204,7 @@ void AddAdminRoutes(Router& server, const RouteContext& context) {
     }
     response.set_header("Cache-Control", "no-store");
     response.set_header("Content-Disposition", "attachment; filename=\"leads.csv\"");
-    response.set_content(LeadsCsv(rows), "text/csv; charset=utf-8");
+    response.set_content(LeadsCsv(rows, DeclaredLeadFields(context.config)), "text/csv; charset=utf-8");
   });
 
   AddDeliveryRoutes(server, context, AuthorizeAdmin);

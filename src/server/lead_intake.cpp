@@ -5,6 +5,7 @@
 
 #include "access_log.h"
 #include "json_answer.h"
+#include "lead_columns.h"
 #include "leadscore/verify.h"
 
 namespace leadscore::server {
@@ -14,37 +15,38 @@ using Json = nlohmann::json;
 
 IntakeResult Answer(int status, Json body) { return IntakeResult{status, JsonText(body)}; }
 
-// The core reports `$.events[3].t: expected an integer`; the path goes into its own field so a
-// client can point at the problem without parsing prose.
-IntakeResult Malformed(const std::string& message) {
-  Json body = {{"error", "malformed"}, {"message", message}};
-  size_t colon = message.find(": ");
-  if (!message.empty() && message.front() == '$' && colon != std::string::npos) {
-    body["path"] = message.substr(0, colon);
-  } else {
-    body["path"] = "$";
-  }
-  return Answer(400, std::move(body));
+// Each problem keeps its JSON path as a value, so a client can point at it without parsing
+// prose; `path` and `message` are the first problem's, `errors` lists them all.
+IntakeResult Malformed(const std::vector<Error>& errors) {
+  Json listed = Json::array();
+  for (const Error& error : errors) listed.push_back({{"path", error.path}, {"message", error.message}});
+  const Error& first = errors.front();
+  return Answer(400, {{"error", "malformed"}, {"path", first.path}, {"message", first.message}, {"errors", listed}});
 }
 
 }  // namespace
 
-IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string payload,
+IntakeResult AcceptLead(ConfigRevisions& revisions, CommitQueue& queue, std::string_view payload,
                         int64_t received_at) {
-  VerifyResult verdict = VerifyPayload(config, payload);
-  if (verdict.status == VerifyStatus::kMalformed) return Malformed(verdict.message);
+  VerifyContext context;
+  context.revisions = [&revisions](const std::string& revision) { return revisions.Find(revision); };
+  context.now = received_at;
+  VerifyResult verdict = VerifyPayload(context, payload);
+  if (verdict.status == VerifyStatus::kMalformed) return Malformed(verdict.errors);
   if (verdict.status == VerifyStatus::kRejected) {
-    return Answer(422, {{"error", "rejected"}, {"code", verdict.code}, {"message", verdict.message}});
+    const Error& reason = verdict.errors.front();
+    return Answer(422, {{"error", "rejected"}, {"code", verdict.code}, {"path", reason.path}, {"message", reason.message}});
   }
 
   LeadRecord record;
   record.id = verdict.lead_id;
   record.received_at = received_at;
   record.submitted_at = verdict.submitted_at;
-  // Verification refuses a payload whose site or revision differs from the config's.
-  record.site = config.site;
-  record.revision = config.revision;
+  // Verification refuses a payload for another site, or of a revision no collector has run with.
+  record.site = revisions.Find(verdict.revision)->site;
+  record.revision = verdict.revision;
   record.email = verdict.email;
+  record.person = PersonOf(verdict.email);
   record.stage = verdict.score.stage;
   record.grade = verdict.score.grade;
   record.total = verdict.score.total;
@@ -52,7 +54,8 @@ IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string pa
   record.fit = verdict.score.fit;
   // The form fields, for spreadsheets; verification has checked them against the form submits.
   record.lead_fields = verdict.lead_fields;
-  record.payload = std::move(payload);
+  // What the collector computed from the events, never the bytes received.
+  record.payload = std::move(verdict.payload);
 
   std::string id = record.id;
   auto stored = queue.Submit(std::move(record));

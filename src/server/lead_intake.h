@@ -6,6 +6,7 @@
 
 #include "leadscore/config.h"
 #include "commit_queue.h"
+#include "config_revisions.h"
 
 namespace leadscore::server {
 
@@ -15,9 +16,10 @@ struct IntakeResult {
   std::string body;  // JSON
 };
 
-/// Verifies a lead payload with the core and, when it holds, stores it through the queue (the
-/// payload is moved into the stored record, not copied). `received_at` is ms since epoch.
-IntakeResult AcceptLead(const Config& config, CommitQueue& queue, std::string payload,
+/// Verifies a lead payload with the core, against the config of the revision it was scored with
+/// and the collector's clock `received_at` (ms since epoch), and when it holds stores the
+/// collector's own serialization of it through the queue.
+IntakeResult AcceptLead(ConfigRevisions& revisions, CommitQueue& queue, std::string_view payload,
                         int64_t received_at);
 
 }  // namespace leadscore::server

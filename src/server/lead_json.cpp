@@ -1,8 +1,10 @@
 #include "lead_json.h"
 
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "json_answer.h"
+#include "lead_columns.h"
 
 namespace leadscore::server {
 
@@ -13,16 +15,34 @@ Json LeadFieldsObject(const std::string& lead_fields) {
   return fields.is_object() ? fields : Json::object();
 }
 
-// The stored payload is spliced in as it was received (it was verified as JSON before storing),
-// so listing does not parse and re-print every payload.
+// The stored payload is the collector's own serialization of what it verified, so it is spliced
+// in as it is: listing does not parse and re-print every payload.
 std::string LeadJson(const LeadRecord& row) {
-  Json lead = {{"id", row.id},         {"receivedAt", row.received_at}, {"submittedAt", row.submitted_at},
-               {"site", row.site},     {"revision", row.revision},      {"email", row.email},
-               {"stage", row.stage},   {"grade", row.grade},            {"total", row.total},
-               {"engagement", row.engagement}, {"fit", row.fit},        {"lead", LeadFieldsObject(row.lead_fields)}};
+  Json lead = Json::object();
+  for (const LeadColumn& column : kLeadColumns) {
+    if (!column.json_key || IsPayloadColumn(column)) continue;
+    std::visit([&](auto member) { lead[column.json_key] = row.*member; }, column.member);
+  }
+  lead["lead"] = LeadFieldsObject(row.lead_fields);  // a JSON object in its column
   std::string text = JsonText(lead);
   text.pop_back();
   return text + ",\"payload\":" + (row.payload.empty() ? "null" : row.payload) + "}";
+}
+
+std::string SubmissionsJson(const std::vector<LeadRecord>& submissions) {
+  Json list = Json::array();
+  for (const LeadRecord& row : submissions) {
+    list.push_back({{"id", row.id},
+                    {"receivedAt", row.received_at},
+                    {"submittedAt", row.submitted_at},
+                    {"revision", row.revision},
+                    {"stage", row.stage},
+                    {"grade", row.grade},
+                    {"total", row.total},
+                    {"engagement", row.engagement},
+                    {"fit", row.fit}});
+  }
+  return JsonText(list);
 }
 
 }  // namespace leadscore::server

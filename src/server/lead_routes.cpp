@@ -70,7 +70,7 @@ void AddLeadRoutes(Router& server, const RouteContext& context) {
       return SendError(response, 415, "unsupported_media_type",
                        "send the payload as application/json or text/plain, not '" + type + "'");
     }
-    IntakeResult result = AcceptLead(context.config, context.queue, request.body, NowMs());
+    IntakeResult result = AcceptLead(context.revisions, context.queue, request.body, NowMs());
     // The store did not answer: the page script's outbox retries after this long.
     if (result.status == 503) response.set_header("Retry-After", std::to_string(kStoreRetrySeconds));
     response.status = result.status;

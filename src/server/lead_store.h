@@ -24,7 +24,8 @@ struct LeadRecord {
   double engagement = 0;
   double fit = 0;
   std::string lead_fields;  // JSON object of the form fields, for spreadsheets
-  std::string payload;      // the whole payload JSON as received, for sales context
+  std::string payload;      // the collector's own serialization of the verified payload
+  std::string person;       // who it is from: the e-mail trimmed and lower-cased (PersonOf)
 };
 
 /// Which leads to list, newest first unless `ascending`.
@@ -36,7 +37,12 @@ struct LeadQuery {
   std::optional<std::pair<int64_t, std::string>> after;  // cursor: (received_at, id) of the last row seen
   bool ascending = false;
   bool with_payload = true;
+  // One row per person (site and e-mail): their newest submission; the filters apply to it.
+  bool newest_per_person = false;
 };
+
+/// Who a lead is from: a site and a person (LeadRecord::person).
+using PersonKey = std::pair<std::string, std::string>;
 
 /// What one batch insert did to each record, in the order given.
 enum class InsertOutcome { kInserted, kDuplicate };
@@ -71,6 +77,9 @@ class LeadStore {
   /// The leads matching the query, in (received_at, id) order.
   virtual Result<std::vector<LeadRecord>> List(const LeadQuery& query) = 0;
 
+  /// Every submission of these people, without payloads, each person's newest first.
+  virtual Result<std::vector<LeadRecord>> SubmissionsOf(const std::vector<PersonKey>& people) = 0;
+
   /// Every lead stored from now on gets a pending delivery to each of these destinations, written
   /// in the same transaction as the lead. Called once before intake starts.
   virtual void SetDeliveryDestinations(std::vector<std::string> destinations) = 0;
@@ -94,6 +103,14 @@ class LeadStore {
   /// lead has no failed delivery to that destination.
   virtual Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) = 0;
 
+  /// Keeps `config_json` as the config of (site, revision), in place of any kept before, and
+  /// returns the one kept before (nullopt when there was none).
+  virtual Result<std::optional<std::string>> KeepConfigRevision(const std::string& site, const std::string& revision,
+                                                                const std::string& config_json, int64_t now) = 0;
+
+  /// The config kept for (site, revision), or nullopt when no collector has run with it.
+  virtual Result<std::optional<std::string>> ConfigRevision(const std::string& site, const std::string& revision) = 0;
+
   /// Whether the database answers; used by /healthz.
   virtual bool Ping() = 0;
 
@@ -102,6 +119,6 @@ class LeadStore {
 };
 
 /// The schema version this build writes; stores migrate older databases up to it on open.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 4;
 
 }  // namespace leadscore::server

@@ -1,5 +1,6 @@
 #include "postgres_lead_store.h"
 
+#include "lead_columns.h"
 #include "postgres_deliveries.h"
 #include "postgres_session.h"
 
@@ -15,6 +16,7 @@
 #include <numeric>
 #include <unordered_set>
 #include <utility>
+#include <variant>
 
 namespace leadscore::server {
 namespace {
@@ -42,10 +44,31 @@ INSERT INTO schema_migrations (version, applied_at)
   VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT);
 )sql";
 
+// Version 3: every config revision a collector has run with (see the SQLite store).
+constexpr const char* kMigrationV3 = R"sql(
+CREATE TABLE config_revisions (
+  site       TEXT NOT NULL,
+  revision   TEXT NOT NULL,
+  config     TEXT NOT NULL,
+  kept_at    BIGINT NOT NULL,
+  PRIMARY KEY (site, revision)
+);
+INSERT INTO schema_migrations (version, applied_at)
+  VALUES (3, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT);
+)sql";
+
+// Version 4: who each lead is from (see the SQLite store).
+constexpr const char* kMigrationV4 = R"sql(
+ALTER TABLE leads ADD COLUMN person TEXT NOT NULL DEFAULT '';
+UPDATE leads SET person = lower(btrim(email));
+CREATE INDEX leads_person ON leads (site, person, received_at, id);
+INSERT INTO schema_migrations (version, applied_at)
+  VALUES (4, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT);
+)sql";
+
 // Any constant shared by every collector of this product: it serializes their migrations.
 constexpr int64_t kMigrationLockKey = 0x6c656164;  // "lead"
 
-constexpr int kColumns = 13;
 constexpr int kMaxAttempts = 3;
 // /healthz answers within about this even when the server is paused.
 constexpr std::chrono::milliseconds kPingDeadline{1000};
@@ -137,36 +160,54 @@ std::optional<Error> Migrate(PGconn* conn) {
   if (version < 2) {
     if (auto error = Exec(conn, postgres_deliveries::kMigrationV2)) return fail(*error);
   }
+  if (version < 3) {
+    if (auto error = Exec(conn, kMigrationV3)) return fail(*error);
+  }
+  if (version < 4) {
+    if (auto error = Exec(conn, kMigrationV4)) return fail(*error);
+  }
   if (auto error = Exec(conn, "COMMIT")) return fail(*error);
   return std::nullopt;
 }
 
-LeadRecord ReadRow(const PGresult* result, int row, bool with_payload) {
-  auto text = [&](int column) {
-    return std::string(PQgetvalue(result, row, column),
-                       static_cast<size_t>(PQgetlength(result, row, column)));
-  };
+void ReadColumn(const char* text, size_t length, std::string& out) { out.assign(text, length); }
+void ReadColumn(const char* text, size_t, int64_t& out) { out = std::strtoll(text, nullptr, 10); }
+void ReadColumn(const char* text, size_t, double& out) { out = std::strtod(text, nullptr); }
+
+// A row selected with LeadColumnList.
+LeadRecord ReadRow(const PGresult* result, int row) {
   LeadRecord record;
-  record.id = text(0);
-  record.received_at = std::strtoll(PQgetvalue(result, row, 1), nullptr, 10);
-  record.submitted_at = std::strtoll(PQgetvalue(result, row, 2), nullptr, 10);
-  record.site = text(3);
-  record.revision = text(4);
-  record.email = text(5);
-  record.stage = text(6);
-  record.grade = text(7);
-  record.total = std::strtod(PQgetvalue(result, row, 8), nullptr);
-  record.engagement = std::strtod(PQgetvalue(result, row, 9), nullptr);
-  record.fit = std::strtod(PQgetvalue(result, row, 10), nullptr);
-  record.lead_fields = text(11);
-  if (with_payload) record.payload = text(12);
+  for (size_t n = 0; n < kLeadColumnCount; ++n) {
+    int column = static_cast<int>(n);
+    const char* text = PQgetvalue(result, row, column);
+    auto length = static_cast<size_t>(PQgetlength(result, row, column));
+    std::visit([&](auto member) { ReadColumn(text, length, record.*member); }, kLeadColumns[n].member);
+  }
   return record;
 }
 
-std::string Number(double value) {
+std::string ColumnText(const std::string& text) { return text; }
+std::string ColumnText(int64_t number) { return std::to_string(number); }
+std::string ColumnText(double number) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  std::snprintf(buffer, sizeof buffer, "%.17g", number);
   return buffer;
+}
+
+Result<std::optional<std::string>> ReadConfigRevision(PGconn* conn, const std::string& site,
+                                                      const std::string& revision) {
+  const char* values[] = {site.c_str(), revision.c_str()};
+  bool timed_out = false;
+  QueryResult result(postgres_session::Run(conn, "SELECT config FROM config_revisions WHERE site = $1 AND revision = $2",
+                                           2, values, timed_out));
+  if (!Succeeded(result.get())) {
+    Error error = StatementError(conn, "read config revision", timed_out);
+    postgres_session::Reopen(conn);
+    return std::vector<Error>{error};
+  }
+  if (PQntuples(result.get()) == 0) return std::optional<std::string>();
+  return std::optional<std::string>(
+      std::string(PQgetvalue(result.get(), 0, 0), static_cast<size_t>(PQgetlength(result.get(), 0, 0))));
 }
 
 class PostgresLeadStore final : public LeadStore {
@@ -187,39 +228,24 @@ class PostgresLeadStore final : public LeadStore {
     }
     if (unique.empty()) return outcomes;
 
-    std::string sql =
-        "INSERT INTO leads (id, received_at, submitted_at, site, revision, email, stage, grade, total,"
-        " engagement, fit, lead_fields, payload) VALUES ";
-    std::vector<std::string> numbers;
-    numbers.reserve(unique.size() * 5);
-    std::vector<const char*> values;
-    values.reserve(unique.size() * kColumns);
+    std::string sql = "INSERT INTO leads (" + LeadColumnList() + ") VALUES ";
+    // Every parameter as text, PostgreSQL converts them to the columns' types.
+    std::vector<std::string> texts;
+    texts.reserve(unique.size() * kLeadColumnCount);
     int parameter = 1;
     for (size_t n = 0; n < unique.size(); ++n) {
       const LeadRecord& record = records[unique[n]];
       sql += n ? ",(" : "(";
-      for (int column = 0; column < kColumns; ++column) {
+      for (size_t column = 0; column < kLeadColumnCount; ++column) {
         sql += (column ? ",$" : "$") + std::to_string(parameter++);
+        std::visit([&](auto member) { texts.push_back(ColumnText(record.*member)); }, kLeadColumns[column].member);
       }
       sql += ")";
-      numbers.push_back(std::to_string(record.received_at));
-      numbers.push_back(std::to_string(record.submitted_at));
-      numbers.push_back(Number(record.total));
-      numbers.push_back(Number(record.engagement));
-      numbers.push_back(Number(record.fit));
     }
-    // `numbers` is complete, so pointers into it stay valid from here on.
-    for (size_t n = 0; n < unique.size(); ++n) {
-      const LeadRecord& record = records[unique[n]];
-      const std::string* number = &numbers[n * 5];
-      for (const char* value :
-           {record.id.c_str(), number[0].c_str(), number[1].c_str(), record.site.c_str(),
-            record.revision.c_str(), record.email.c_str(), record.stage.c_str(), record.grade.c_str(),
-            number[2].c_str(), number[3].c_str(), number[4].c_str(), record.lead_fields.c_str(),
-            record.payload.c_str()}) {
-        values.push_back(value);
-      }
-    }
+    // `texts` is complete, so pointers into it stay valid from here on.
+    std::vector<const char*> values;
+    values.reserve(texts.size() + 1);
+    for (const std::string& text : texts) values.push_back(text.c_str());
     sql += " ON CONFLICT (id) DO NOTHING RETURNING id";
     std::string destinations;
     if (!destinations_.empty()) {
@@ -252,11 +278,11 @@ class PostgresLeadStore final : public LeadStore {
   }
 
   Result<std::vector<LeadRecord>> List(const LeadQuery& query) override {
-    std::string sql =
-        "SELECT id, received_at, submitted_at, site, revision, email, stage, grade, total,"
-        " engagement, fit, lead_fields, ";
-    sql += query.with_payload ? "payload" : "''";
-    sql += " FROM leads WHERE TRUE";
+    std::string sql = "SELECT " + LeadColumnList(query.with_payload) + " FROM leads WHERE TRUE";
+    if (query.newest_per_person) {
+      sql += " AND NOT EXISTS (SELECT 1 FROM leads newer WHERE newer.site = leads.site AND newer.person = leads.person"
+             " AND (newer.received_at, newer.id) > (leads.received_at, leads.id))";
+    }
     std::vector<std::string> parameters;
     auto next = [&](std::string value) {
       parameters.push_back(std::move(value));
@@ -285,7 +311,7 @@ class PostgresLeadStore final : public LeadStore {
         std::vector<LeadRecord> rows;
         rows.reserve(static_cast<size_t>(PQntuples(result.get())));
         for (int row = 0; row < PQntuples(result.get()); ++row) {
-          rows.push_back(ReadRow(result.get(), row, query.with_payload));
+          rows.push_back(ReadRow(result.get(), row));
         }
         return rows;
       }
@@ -296,6 +322,26 @@ class PostgresLeadStore final : public LeadStore {
       }
       postgres_session::Reopen(lease.conn());
     }
+  }
+
+  Result<std::vector<LeadRecord>> SubmissionsOf(const std::vector<PersonKey>& people) override {
+    std::vector<LeadRecord> rows;
+    if (people.empty()) return rows;
+    std::string sql = "SELECT " + LeadColumnList(false) + " FROM leads WHERE site = $1 AND person = $2" +
+                      " ORDER BY received_at DESC, id DESC";
+    Lease lease(*this);
+    for (const auto& [site, person] : people) {
+      const char* values[] = {site.c_str(), person.c_str()};
+      bool timed_out = false;
+      QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), 2, values, timed_out));
+      if (!Succeeded(result.get())) {
+        Error error = StatementError(lease.conn(), "list submissions", timed_out);
+        postgres_session::Reopen(lease.conn());
+        return std::vector<Error>{error};
+      }
+      for (int row = 0; row < PQntuples(result.get()); ++row) rows.push_back(ReadRow(result.get(), row));
+    }
+    return rows;
   }
 
   void SetDeliveryDestinations(std::vector<std::string> destinations) override {
@@ -319,11 +365,8 @@ class PostgresLeadStore final : public LeadStore {
     std::string parameter = postgres_deliveries::JsonTextArray(lead_ids);
     const char* values[] = {parameter.c_str()};
     bool timed_out = false;
-    QueryResult result(postgres_session::Run(lease.conn(),
-                                             "SELECT id, received_at, submitted_at, site, revision, email, stage,"
-                                             " grade, total, engagement, fit, lead_fields, payload FROM leads"
-                                             " WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
-                                             1, values, timed_out));
+    std::string sql = "SELECT " + LeadColumnList() + " FROM leads WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))";
+    QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), 1, values, timed_out));
     if (!Succeeded(result.get())) {
       Error error = StatementError(lease.conn(), "read claimed leads", timed_out);
       postgres_session::Reopen(lease.conn());
@@ -332,7 +375,7 @@ class PostgresLeadStore final : public LeadStore {
     for (DeliveryStatus& status : claimed.value()) {
       for (int row = 0; row < PQntuples(result.get()); ++row) {
         if (status.lead_id != PQgetvalue(result.get(), row, 0)) continue;
-        deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(result.get(), row, true)});
+        deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(result.get(), row)});
         break;
       }
     }
@@ -352,6 +395,32 @@ class PostgresLeadStore final : public LeadStore {
   Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) override {
     Lease lease(*this);
     return postgres_deliveries::Requeue(lease.conn(), lead_id, destination, now);
+  }
+
+  Result<std::optional<std::string>> KeepConfigRevision(const std::string& site, const std::string& revision,
+                                                        const std::string& config_json, int64_t now) override {
+    std::string kept_at = std::to_string(now);
+    const char* values[] = {site.c_str(), revision.c_str(), config_json.c_str(), kept_at.c_str()};
+    Lease lease(*this);
+    auto before = ReadConfigRevision(lease.conn(), site, revision);
+    if (!before.ok()) return before.errors();
+    bool timed_out = false;
+    QueryResult kept(postgres_session::Run(lease.conn(),
+                                           "INSERT INTO config_revisions (site, revision, config, kept_at)"
+                                           " VALUES ($1, $2, $3, $4::BIGINT) ON CONFLICT (site, revision)"
+                                           " DO UPDATE SET config = excluded.config, kept_at = excluded.kept_at",
+                                           4, values, timed_out));
+    if (!Succeeded(kept.get())) {
+      Error error = StatementError(lease.conn(), "keep config revision", timed_out);
+      postgres_session::Reopen(lease.conn());
+      return std::vector<Error>{error};
+    }
+    return before;
+  }
+
+  Result<std::optional<std::string>> ConfigRevision(const std::string& site, const std::string& revision) override {
+    Lease lease(*this);
+    return ReadConfigRevision(lease.conn(), site, revision);
   }
 
   // On its own connection, so /healthz never waits behind the leads' statements; a second ping

@@ -2,6 +2,7 @@
 
 #include "leadscore/config.h"
 #include "commit_queue.h"
+#include "config_revisions.h"
 #include "lead_store.h"
 #include "rate_limiter.h"
 #include "serve_options.h"
@@ -16,6 +17,7 @@ struct RouteContext {
   CommitQueue& queue;
   RateLimiter& limiter;
   RateLimiter& admin_limiter;  // the admin API's own, tighter buckets against token guessing
+  ConfigRevisions& revisions;  // the served config and every earlier revision, to verify leads with
 };
 
 }  // namespace leadscore::server

@@ -33,6 +33,7 @@
 #include "forward/http_sender.h"
 #include "collector_routes.h"
 #include "http_server.h"
+#include "config_revisions.h"
 #include "leadscore/config.h"
 #include "postgres_lead_store.h"
 #include "rate_limiter.h"
@@ -237,6 +238,12 @@ int RunServeCommand(const ServeOptions& given) {
                     : OpenPostgresLeadStore(options.postgres_url, options.postgres_connections);
   if (!opened.ok()) return StartupError("cannot open the database: " + opened.errors().front().ToString());
   std::unique_ptr<LeadStore> store = std::move(opened).value();
+  // Kept before intake starts, so that after a rollout every collector sharing the store still
+  // verifies the leads scored under this revision.
+  ConfigRevisions revisions(config.value(), *store);
+  auto kept = revisions.KeepCurrent(CanonicalConfigJson(config_text).value_or(config_text), NowMs());
+  if (!kept.ok()) return StartupError("cannot keep the config revision: " + kept.errors().front().ToString());
+  if (kept.value()) WriteEventLog("warning", options.config_path + ": " + *kept.value());
   std::unique_ptr<DeliveryWorker> deliveries;
   if (forwarding) {
     std::vector<std::string> destinations;
@@ -254,7 +261,7 @@ int RunServeCommand(const ServeOptions& given) {
     CommitQueue queue(*store, kMaxBatch);
     RateLimiter limiter(options.rate_per_second, options.rate_burst);
     RateLimiter admin_limiter(kAdminRatePerSecond, kAdminRateBurst);
-    RouteContext context{config.value(), options, *store, queue, limiter, admin_limiter};
+    RouteContext context{config.value(), options, *store, queue, limiter, admin_limiter, revisions};
     Router router;
     AddCollectorRoutes(router, context);
     StaticFiles files;

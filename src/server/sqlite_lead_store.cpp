@@ -1,10 +1,12 @@
 #include "sqlite_lead_store.h"
 
+#include "lead_columns.h"
 #include "sqlite_deliveries.h"
 
 #include <sqlite3.h>
 
 #include <mutex>
+#include <variant>
 #include <utility>
 
 namespace leadscore::server {
@@ -31,10 +33,31 @@ CREATE INDEX leads_received ON leads (received_at, id);
 CREATE INDEX leads_stage_received ON leads (stage, received_at, id);
 )sql";
 
-constexpr const char* kInsertSql =
-    "INSERT INTO leads (id, received_at, submitted_at, site, revision, email, stage, grade, total,"
-    " engagement, fit, lead_fields, payload) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-    " ON CONFLICT (id) DO NOTHING";
+// Version 3: every config revision a collector has run with, so that a lead scored under an
+// earlier one is verified with it (docs/leads.md, "Rolling out a new config").
+constexpr const char* kMigrationV3 = R"sql(
+CREATE TABLE config_revisions (
+  site       TEXT NOT NULL,
+  revision   TEXT NOT NULL,
+  config     TEXT NOT NULL,
+  kept_at    INTEGER NOT NULL,
+  PRIMARY KEY (site, revision)
+);
+)sql";
+
+// Version 4: who each lead is from, so the admin list shows one lead per person with all of
+// their submissions.
+constexpr const char* kMigrationV4 = R"sql(
+ALTER TABLE leads ADD COLUMN person TEXT NOT NULL DEFAULT '';
+UPDATE leads SET person = lower(trim(email));
+CREATE INDEX leads_person ON leads (site, person, received_at, id);
+)sql";
+
+std::string InsertSql() {
+  std::string sql = "INSERT INTO leads (" + LeadColumnList() + ") VALUES (";
+  for (size_t n = 0; n < kLeadColumnCount; ++n) sql += n ? ",?" : "?";
+  return sql + ") ON CONFLICT (id) DO NOTHING";
+}
 
 struct ConnectionCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -140,31 +163,49 @@ std::optional<Error> Migrate(sqlite3* db) {
       return fail(*error);
     }
   }
+  if (version < 3) {
+    if (auto error = Exec(db, kMigrationV3)) return fail(*error);
+    if (auto error = Exec(db,
+                          "INSERT INTO schema_migrations (version, applied_at)"
+                          " VALUES (3, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
+                          " PRAGMA user_version = 3")) {
+      return fail(*error);
+    }
+  }
+  if (version < 4) {
+    if (auto error = Exec(db, kMigrationV4)) return fail(*error);
+    if (auto error = Exec(db,
+                          "INSERT INTO schema_migrations (version, applied_at)"
+                          " VALUES (4, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
+                          " PRAGMA user_version = 4")) {
+      return fail(*error);
+    }
+  }
   if (auto error = Exec(db, "COMMIT")) return fail(*error);
   return std::nullopt;
 }
 
-LeadRecord ReadRow(sqlite3_stmt* stmt, bool with_payload) {
-  auto text = [stmt](int column) {
-    const unsigned char* value = sqlite3_column_text(stmt, column);
-    return value ? std::string(reinterpret_cast<const char*>(value),
-                               static_cast<size_t>(sqlite3_column_bytes(stmt, column)))
-                 : std::string();
-  };
+// The statement binds the record's text without copying: the record must outlive the step.
+void Bind(sqlite3_stmt* stmt, int index, const std::string& text) {
+  sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+void Bind(sqlite3_stmt* stmt, int index, int64_t number) { sqlite3_bind_int64(stmt, index, number); }
+void Bind(sqlite3_stmt* stmt, int index, double number) { sqlite3_bind_double(stmt, index, number); }
+
+void ReadColumn(sqlite3_stmt* stmt, int column, std::string& out) {
+  const unsigned char* value = sqlite3_column_text(stmt, column);
+  out = value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(sqlite3_column_bytes(stmt, column)))
+              : std::string();
+}
+void ReadColumn(sqlite3_stmt* stmt, int column, int64_t& out) { out = sqlite3_column_int64(stmt, column); }
+void ReadColumn(sqlite3_stmt* stmt, int column, double& out) { out = sqlite3_column_double(stmt, column); }
+
+// A row selected with LeadColumnList.
+LeadRecord ReadRow(sqlite3_stmt* stmt) {
   LeadRecord row;
-  row.id = text(0);
-  row.received_at = sqlite3_column_int64(stmt, 1);
-  row.submitted_at = sqlite3_column_int64(stmt, 2);
-  row.site = text(3);
-  row.revision = text(4);
-  row.email = text(5);
-  row.stage = text(6);
-  row.grade = text(7);
-  row.total = sqlite3_column_double(stmt, 8);
-  row.engagement = sqlite3_column_double(stmt, 9);
-  row.fit = sqlite3_column_double(stmt, 10);
-  row.lead_fields = text(11);
-  if (with_payload) row.payload = text(12);
+  for (size_t n = 0; n < kLeadColumnCount; ++n) {
+    std::visit([&](auto member) { ReadColumn(stmt, static_cast<int>(n), row.*member); }, kLeadColumns[n].member);
+  }
   return row;
 }
 
@@ -192,22 +233,9 @@ class SqliteLeadStore final : public LeadStore {
     outcomes.reserve(records.size());
     for (const LeadRecord& record : records) {
       sqlite3_stmt* stmt = insert_.get();
-      sqlite3_bind_text(stmt, 1, record.id.data(), static_cast<int>(record.id.size()), SQLITE_STATIC);
-      sqlite3_bind_int64(stmt, 2, record.received_at);
-      sqlite3_bind_int64(stmt, 3, record.submitted_at);
-      sqlite3_bind_text(stmt, 4, record.site.data(), static_cast<int>(record.site.size()), SQLITE_STATIC);
-      sqlite3_bind_text(stmt, 5, record.revision.data(), static_cast<int>(record.revision.size()),
-                        SQLITE_STATIC);
-      sqlite3_bind_text(stmt, 6, record.email.data(), static_cast<int>(record.email.size()), SQLITE_STATIC);
-      sqlite3_bind_text(stmt, 7, record.stage.data(), static_cast<int>(record.stage.size()), SQLITE_STATIC);
-      sqlite3_bind_text(stmt, 8, record.grade.data(), static_cast<int>(record.grade.size()), SQLITE_STATIC);
-      sqlite3_bind_double(stmt, 9, record.total);
-      sqlite3_bind_double(stmt, 10, record.engagement);
-      sqlite3_bind_double(stmt, 11, record.fit);
-      sqlite3_bind_text(stmt, 12, record.lead_fields.data(), static_cast<int>(record.lead_fields.size()),
-                        SQLITE_STATIC);
-      sqlite3_bind_text(stmt, 13, record.payload.data(), static_cast<int>(record.payload.size()),
-                        SQLITE_STATIC);
+      for (size_t n = 0; n < kLeadColumnCount; ++n) {
+        std::visit([&](auto member) { Bind(stmt, static_cast<int>(n) + 1, record.*member); }, kLeadColumns[n].member);
+      }
       if (sqlite3_step(stmt) != SQLITE_DONE) {
         Error error = SqliteError(db, "insert");
         Exec(db, "ROLLBACK");
@@ -231,11 +259,11 @@ class SqliteLeadStore final : public LeadStore {
   }
 
   Result<std::vector<LeadRecord>> List(const LeadQuery& query) override {
-    std::string sql =
-        "SELECT id, received_at, submitted_at, site, revision, email, stage, grade, total,"
-        " engagement, fit, lead_fields, ";
-    sql += query.with_payload ? "payload" : "''";
-    sql += " FROM leads WHERE 1=1";
+    std::string sql = "SELECT " + LeadColumnList(query.with_payload) + " FROM leads WHERE 1=1";
+    if (query.newest_per_person) {
+      sql += " AND NOT EXISTS (SELECT 1 FROM leads newer WHERE newer.site = leads.site AND newer.person = leads.person"
+             " AND (newer.received_at, newer.id) > (leads.received_at, leads.id))";
+    }
     if (query.stage) sql += " AND stage = ?";
     if (query.since) sql += " AND received_at >= ?";
     if (query.after) sql += query.ascending ? " AND (received_at, id) > (?, ?)" : " AND (received_at, id) < (?, ?)";
@@ -258,8 +286,27 @@ class SqliteLeadStore final : public LeadStore {
 
     std::vector<LeadRecord> rows;
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadRow(stmt, query.with_payload));
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadRow(stmt));
     if (rc != SQLITE_DONE) return std::vector<Error>{SqliteError(reader_.get(), "list")};
+    return rows;
+  }
+
+  Result<std::vector<LeadRecord>> SubmissionsOf(const std::vector<PersonKey>& people) override {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    auto prepared = Prepare(reader_.get(), "SELECT " + LeadColumnList(false) +
+                                               " FROM leads WHERE site = ? AND person = ?"
+                                               " ORDER BY received_at DESC, id DESC");
+    if (!prepared.ok()) return prepared.errors();
+    sqlite3_stmt* stmt = prepared.value().get();
+    std::vector<LeadRecord> rows;
+    for (const auto& [site, person] : people) {
+      sqlite3_bind_text(stmt, 1, site.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, 2, person.c_str(), -1, SQLITE_TRANSIENT);
+      int rc;
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadRow(stmt));
+      if (rc != SQLITE_DONE) return std::vector<Error>{SqliteError(reader_.get(), "list submissions")};
+      sqlite3_reset(stmt);
+    }
     return rows;
   }
 
@@ -282,15 +329,13 @@ class SqliteLeadStore final : public LeadStore {
     if (!claimed.ok()) return claimed.errors();
     std::vector<ClaimedDelivery> deliveries;
     std::lock_guard<std::mutex> lock(read_mutex_);
-    auto prepared = Prepare(reader_.get(),
-                            "SELECT id, received_at, submitted_at, site, revision, email, stage, grade, total,"
-                            " engagement, fit, lead_fields, payload FROM leads WHERE id = ?");
+    auto prepared = Prepare(reader_.get(), "SELECT " + LeadColumnList() + " FROM leads WHERE id = ?");
     if (!prepared.ok()) return prepared.errors();
     sqlite3_stmt* stmt = prepared.value().get();
     for (DeliveryStatus& status : claimed.value()) {
       sqlite3_bind_text(stmt, 1, status.lead_id.c_str(), -1, SQLITE_TRANSIENT);
       if (sqlite3_step(stmt) != SQLITE_ROW) return std::vector<Error>{SqliteError(reader_.get(), "read claimed lead")};
-      deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(stmt, true)});
+      deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(stmt)});
       sqlite3_reset(stmt);
     }
     return deliveries;
@@ -309,6 +354,41 @@ class SqliteLeadStore final : public LeadStore {
   Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) override {
     std::lock_guard<std::mutex> lock(delivery_mutex_);
     return sqlite_deliveries::Requeue(delivery_writer_.get(), lead_id, destination, now);
+  }
+
+  Result<std::optional<std::string>> KeepConfigRevision(const std::string& site, const std::string& revision,
+                                                        const std::string& config_json, int64_t now) override {
+    auto before = ConfigRevision(site, revision);
+    if (!before.ok()) return before.errors();
+    {
+      std::lock_guard<std::mutex> lock(write_mutex_);
+      auto insert = Prepare(writer_.get(),
+                            "INSERT INTO config_revisions (site, revision, config, kept_at) VALUES (?,?,?,?)"
+                            " ON CONFLICT (site, revision) DO UPDATE SET config = excluded.config, kept_at = excluded.kept_at");
+      if (!insert.ok()) return insert.errors();
+      sqlite3_stmt* stmt = insert.value().get();
+      sqlite3_bind_text(stmt, 1, site.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, 2, revision.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, 3, config_json.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(stmt, 4, now);
+      if (sqlite3_step(stmt) != SQLITE_DONE) return std::vector<Error>{SqliteError(writer_.get(), "keep config revision")};
+    }
+    return before;
+  }
+
+  Result<std::optional<std::string>> ConfigRevision(const std::string& site, const std::string& revision) override {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    auto select = Prepare(reader_.get(), "SELECT config FROM config_revisions WHERE site = ? AND revision = ?");
+    if (!select.ok()) return select.errors();
+    sqlite3_stmt* stmt = select.value().get();
+    sqlite3_bind_text(stmt, 1, site.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, revision.c_str(), -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return std::vector<Error>{SqliteError(reader_.get(), "read config revision")};
+    const unsigned char* text = sqlite3_column_text(stmt, 0);
+    return std::optional<std::string>(std::string(reinterpret_cast<const char*>(text),
+                                                  static_cast<size_t>(sqlite3_column_bytes(stmt, 0))));
   }
 
   bool Ping() override {
@@ -342,7 +422,7 @@ Result<std::unique_ptr<LeadStore>> OpenSqliteLeadStore(const std::string& path) 
     error->message = path + ": " + error->message;
     return std::vector<Error>{*error};
   }
-  auto insert = Prepare(writer.value().get(), kInsertSql);
+  auto insert = Prepare(writer.value().get(), InsertSql());
   if (!insert.ok()) return insert.errors();
   auto reader = OpenConnection(path);
   if (!reader.ok()) return reader.errors();

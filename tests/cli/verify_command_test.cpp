@@ -32,6 +32,26 @@ TEST(VerifyCommand, PayloadAsBuiltIsVerified) {
   EXPECT_EQ(run.err, "");
 }
 
+// A 5 000-event session that consented at its start: `score --payload` builds a payload that
+// still qualifies and stays small, and `verify` takes it.
+TEST(VerifyCommand, AFiveThousandEventSessionIsDelivered) {
+  std::string log = R"({"type":"visit","t":1700000000000})" "\n" R"({"type":"consent","t":1700000000000,"granted":true})" "\n";
+  int64_t t = 1'700'000'000'000;
+  for (int n = 0; n < 4995; ++n) {
+    t += 1000;
+    log += R"({"type":"page_view","t":)" + std::to_string(t) + R"(,"path":"/pricing/page-)" + std::to_string(n) + "\"}\n";
+  }
+  log += R"({"type":"form_view","t":)" + std::to_string(t + 1000) + R"(,"form":"lead"})" "\n";
+  log += R"({"type":"form_start","t":)" + std::to_string(t + 2000) + R"(,"form":"lead"})" "\n";
+  log += R"({"type":"form_submit","t":)" + std::to_string(t + 9000) +
+         R"(,"form":"lead","fillMs":7000,"fields":{"email":"long@acme.io","job_title":"VP Marketing","company_size":"500"}})" "\n";
+  CliRun built = RunCli({"score", "--config", ExampleConfig(), "--payload", "-"}, log);
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_LT(built.out.size(), 200u * 1024);
+  CliRun run = Verify(built.out);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+}
+
 TEST(VerifyCommand, ReadsThePayloadFromAFileOrStdin) {
   std::string payload = QualifiedPayload();
   CliRun from_stdin = RunCli({"verify", "--config", ExampleConfig()}, payload);

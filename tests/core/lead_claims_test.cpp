@@ -41,6 +41,8 @@ void ExpectSameClaims(const LeadClaims& expected, const LeadClaims& actual, cons
   EXPECT_EQ(expected.fit, actual.fit);
   EXPECT_EQ(expected.stage, actual.stage);
   EXPECT_EQ(expected.grade, actual.grade);
+  EXPECT_EQ(expected.breakdown, actual.breakdown);
+  EXPECT_EQ(expected.context, actual.context);
   ASSERT_EQ(expected.events.size(), actual.events.size());
   for (size_t i = 0; i < expected.events.size(); ++i) {
     testing::ExpectSameEvent(expected.events[i], actual.events[i], "event " + std::to_string(i));
@@ -111,7 +113,8 @@ TEST(ReadLeadClaims, ReportsEveryProblemWithItsPath) {
   std::vector<std::string> messages;
   for (const Error& error : claims.errors()) messages.push_back(error.ToString());
   EXPECT_EQ((std::vector<std::string>{"$.submittedAt: must be at least 0", "$.lead: expected an object",
-                                      "$.score.grade: is required", "$.events[0].t: is required"}),
+                                      "$.score.grade: is required", "$.breakdown: is required",
+                                      "$.context: is required", "$.events[0].t: is required"}),
             messages);
   EXPECT_EQ("$", ReadLeadClaims("{").errors().front().path);
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "leadscore/verify.h"
 #include "example_config.h"
 
 namespace leadscore {
@@ -35,7 +36,9 @@ TEST(BuildPayload, CarriesScoreContextAndEvents) {
   ASSERT_TRUE(text);
   Json payload = Json::parse(*text);
   EXPECT_EQ("leadscore/lead@1", payload["schema"]);
-  EXPECT_EQ(LeadId("example.com", "dana@acme.com"), payload["id"]);
+  // FNV-1a of "example.com\ndana@acme.com\n40000" with two bases, worked out apart from the code:
+  // a change of this id would let stored submissions be taken again.
+  EXPECT_EQ("5e61bc40ad252df5ccf434d01171c41e", payload["id"]);
   EXPECT_EQ("example.com", payload["site"]);
   EXPECT_EQ("2026-11-a", payload["revision"]);
   EXPECT_EQ(40000, payload["submittedAt"]);
@@ -60,23 +63,64 @@ TEST(BuildPayload, NothingForAnUnqualifiedLead) {
   EXPECT_FALSE(BuildPayload(session));
 }
 
-TEST(BuildPayload, KeepsTheMostRecentEventsAndScoresExactlyThose) {
+TEST(BuildPayload, KeepsWhatQualificationRestsOnThenTheMostRecentAndScoresExactlyThose) {
   std::string config = testing::ExampleConfigText();
   config.replace(config.find("\"maxEvents\": 1000"), 17, "\"maxEvents\": 5");
   config.replace(config.find("\"mql\": 50"), 9, "\"mql\": 40");
   Session session = QualifiedSession(config);
   Json payload = Json::parse(BuildPayload(session).value());
-  ASSERT_EQ(5u, payload["events"].size());
-  EXPECT_EQ(9000, payload["events"][0]["t"]);
+  // The visit, the consent and the submit, then the two most recent others: the two slides.
+  std::vector<int64_t> times;
+  for (const Json& event : payload["events"]) times.push_back(event["t"]);
+  EXPECT_EQ((std::vector<int64_t>{1000, 20000, 30000, 31000, 40000}), times);
   // The pricing views (30 points) fell out of the window: fit 45 + slides 2 × 2 = 49.
   EXPECT_EQ(49, payload["score"]["total"]);
   EXPECT_EQ(0u, payload["context"]["pages"].size());
 }
 
-TEST(LeadId, IsStableAndIgnoresEmailCase) {
-  EXPECT_EQ(LeadId("a.com", "X@Y.io"), LeadId("a.com", "x@y.io"));
-  EXPECT_NE(LeadId("a.com", "x@y.io"), LeadId("b.com", "x@y.io"));
-  EXPECT_EQ(32u, LeadId("a.com", "x@y.io").size());
+// A genuine session of 5 000 events that consented at its start: its payload keeps the consent
+// and the form, stays small, and the collector verifies it.
+TEST(BuildPayload, AFiveThousandEventSessionIsDeliverable) {
+  Session session(ParseConfig(testing::ExampleConfigText()).value());
+  int64_t t = 1'000'000;
+  ASSERT_FALSE(session.IngestJson(R"({"type":"visit","t":)" + std::to_string(t) + "}"));
+  ASSERT_FALSE(session.IngestJson(R"({"type":"consent","t":)" + std::to_string(t) + R"(,"granted":true})"));
+  for (int n = 0; n < 4995; ++n) {
+    t += 1000;
+    std::string path = n % 2 ? "/pricing/plan-" + std::to_string(n % 7) : "/docs/a-rather-long-page-name-" + std::to_string(n);
+    ASSERT_FALSE(session.IngestJson(R"({"type":"page_view","t":)" + std::to_string(t) + R"(,"path":")" + path +
+                                    R"(","title":"A page with a title of some length"})"));
+  }
+  ASSERT_FALSE(session.IngestJson(R"({"type":"form_view","t":)" + std::to_string(t + 1000) + R"(,"form":"lead"})"));
+  ASSERT_FALSE(session.IngestJson(R"({"type":"form_start","t":)" + std::to_string(t + 2000) + R"(,"form":"lead"})"));
+  ASSERT_FALSE(session.IngestJson(R"({"type":"form_submit","t":)" + std::to_string(t + 9000) +
+                                  R"(,"form":"lead","fillMs":7000,"fields":{"email":"long@acme.com","job_title":"VP Sales","company_size":900}})"));
+  ASSERT_EQ(5000u, session.events().size());
+  ASSERT_TRUE(session.ComputeScore().qualified);
+  std::optional<std::string> payload = BuildPayload(session);
+  ASSERT_TRUE(payload) << "the lead must still qualify on what its payload carries";
+  EXPECT_LT(payload->size(), 200u * 1024);
+  Json parsed = Json::parse(*payload);
+  EXPECT_EQ("consent", parsed["events"][1]["type"]);
+  EXPECT_LE(parsed["events"].size(), 1000u);
+  VerifyResult verdict = VerifyPayload(session.config(), *payload);
+  EXPECT_EQ(VerifyStatus::kVerified, verdict.status) << verdict.code;
+  EXPECT_EQ(*payload, verdict.payload);
+}
+
+TEST(LeadId, IsOneSubmissionsAndIgnoresEmailCase) {
+  EXPECT_EQ("5e61bc40ad252df5ccf434d01171c41e", LeadId("example.com", " Dana@ACME.com", 40000));
+  EXPECT_NE(LeadId("a.com", "x@y.io", 1), LeadId("b.com", "x@y.io", 1));
+  EXPECT_NE(LeadId("a.com", "x@y.io", 1), LeadId("a.com", "x@y.io", 2));
+}
+
+TEST(BuildPayload, ASecondSubmissionIsANewId) {
+  Session session = QualifiedSession();
+  std::string first = Json::parse(BuildPayload(session).value())["id"];
+  ASSERT_FALSE(session.IngestJson(R"({"type":"page_view","t":50000,"path":"/pricing"})"));
+  EXPECT_EQ(first, Json::parse(BuildPayload(session).value())["id"]) << "more reading is the same submission";
+  ASSERT_FALSE(session.IngestJson(R"({"type":"form_submit","t":60000,"form":"lead","fields":{"email":"dana@acme.com"}})"));
+  EXPECT_EQ(LeadId("example.com", "dana@acme.com", 60000), Json::parse(BuildPayload(session).value())["id"]);
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ constexpr const char* kToken = "s3cret-admin-token";
 class AdminRoutesTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    collector_ = TestCollector::Start(GetParam(), {"--rate-limit", "0", "--admin-token", kToken});
+    collector_ = TestCollector::Start(GetParam(), {"--rate-limit", "0", "--admin-token", kToken, "--max-body", "1048576"});
     ASSERT_NE(nullptr, collector_);
   }
 
@@ -156,6 +156,89 @@ TEST_P(AdminRoutesTest, ExportsCsvSafeForSpreadsheets) {
   EXPECT_EQ("'=HYPERLINK(\"http://evil\")", rows[1][column("name")]);
   EXPECT_EQ("Head of Growth", rows[1][column("job_title")]);
   EXPECT_EQ(0u, result->body.find("id,received_at,submitted_at,site,revision,email,stage,grade,total,engagement,fit"));
+}
+
+// Two genuine submissions by one person: both stored, listed as one lead with both, newest first.
+TEST_P(AdminRoutesTest, ListsOneLeadPerPersonWithEverySubmission) {
+  std::string first = GenuinePayload("twice@acme.com");
+  std::string second = GenuinePayload("Twice@ACME.com ", 3);  // the same person, a later submit
+  ASSERT_NE(Json::parse(first)["id"], Json::parse(second)["id"]);
+  ASSERT_EQ(201, collector_->PostLead(first)->status);
+  ASSERT_EQ(201, collector_->PostLead(second)->status);
+  ASSERT_EQ(200, collector_->PostLead(first)->status) << "a retry of one submission is stored once";
+  StoreLeads(1);
+  EXPECT_EQ(3, collector_->CountRows());
+
+  Json page = GetJson("/leads");
+  ASSERT_EQ(2u, page["leads"].size()) << page.dump();
+  const Json& twice = page["leads"][1];
+  EXPECT_EQ(Json::parse(second)["id"], twice["id"]) << "the newest submission leads";
+  ASSERT_EQ(2u, twice["submissions"].size());
+  EXPECT_EQ(Json::parse(second)["id"], twice["submissions"][0]["id"]);
+  EXPECT_EQ(Json::parse(first)["id"], twice["submissions"][1]["id"]);
+  for (const Json& submission : twice["submissions"]) {
+    EXPECT_TRUE(submission["receivedAt"].is_number_integer());
+    EXPECT_DOUBLE_EQ(Json::parse(first)["score"]["total"].get<double>(), submission["total"].get<double>());
+    EXPECT_EQ(Json::parse(first)["score"]["stage"], submission["stage"]);
+  }
+  EXPECT_GE(twice["submissions"][0]["receivedAt"], twice["submissions"][1]["receivedAt"]);
+  EXPECT_EQ(1u, page["leads"][0]["submissions"].size());
+}
+
+// Someone who knows the public config and an e-mail posts a consistent lead for it first: the
+// visitor's own submission is still stored, and listed.
+TEST_P(AdminRoutesTest, AForgedLeadPostedFirstNeitherBlocksNorHidesTheGenuineOne) {
+  std::string forged = GenuinePayload("ceo@victim.com", 1);
+  std::string genuine = GenuinePayload("ceo@victim.com");
+  ASSERT_EQ(201, collector_->PostLead(forged)->status);
+  auto answer = collector_->PostLead(genuine);
+  ASSERT_EQ(201, answer->status) << answer->body;
+  EXPECT_EQ(Json::parse(genuine)["id"], Json::parse(answer->body)["id"]);
+  Json page = GetJson("/leads");
+  ASSERT_EQ(1u, page["leads"].size());
+  std::vector<std::string> listed;
+  for (const Json& submission : page["leads"][0]["submissions"]) listed.push_back(submission["id"]);
+  EXPECT_EQ((std::vector<std::string>{Json::parse(genuine)["id"], Json::parse(forged)["id"]}), listed);
+  EXPECT_EQ(Json::parse(genuine), page["leads"][0]["payload"]);
+}
+
+// The collector keeps its own serialization: a byte-order mark or unknown members never reach
+// the list, which stays valid JSON.
+TEST_P(AdminRoutesTest, StoresItsOwnSerializationNotTheBytesReceived) {
+  std::string payload = GenuinePayload("bom@acme.com");
+  Json padded = Json::parse(payload);
+  padded["note"] = "not part of a lead";
+  ASSERT_EQ(201, collector_->PostLead("\xEF\xBB\xBF" + padded.dump(), "text/plain")->status);
+  auto result = Get("/leads");
+  ASSERT_TRUE(result);
+  Json page = Json::parse(result->body, nullptr, false);
+  ASSERT_FALSE(page.is_discarded()) << result->body;
+  EXPECT_EQ(Json::parse(payload), page["leads"][0]["payload"]);
+}
+
+// Made-up field names in a lead (consistent with its form submit) never widen the export: its
+// columns are the stored ones and the fields the config declares.
+TEST_P(AdminRoutesTest, CsvColumnsAreFixedWhateverFieldsALeadCarries) {
+  Json payload = Json::parse(GenuinePayload("wide@acme.com"));
+  Json& submit = payload["events"].back();
+  ASSERT_EQ("form_submit", submit["type"]);
+  for (int n = 0; n < 10000; ++n) {
+    std::string name = "f" + std::to_string(n);
+    submit["fields"][name] = "x";
+    payload["lead"][name] = "x";
+  }
+  auto stored = collector_->PostLead(payload.dump());
+  ASSERT_EQ(201, stored->status) << stored->body.substr(0, 300);
+  auto result = Get("/leads.csv");
+  ASSERT_TRUE(result);
+  auto rows = ParseCsv(result->body);
+  ASSERT_EQ(2u, rows.size());
+  EXPECT_EQ((std::vector<std::string>{"id", "received_at", "submitted_at", "site", "revision", "email", "stage", "grade",
+                                      "total", "engagement", "fit", "job_title", "company_size", "name", "company",
+                                      "first_name", "last_name"}),
+            rows[0]);
+  EXPECT_EQ(rows[0].size(), rows[1].size());
+  EXPECT_LT(result->body.size(), 2000u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AdminRoutesTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,8 @@ std::string TestConfigJson(const std::string& revision) {
   nlohmann::json config = nlohmann::json::parse(leadscore::testing::ExampleConfigText());
   config["revision"] = revision;
   config["submit"]["allowedOrigins"] = {kAllowedOrigin};
+  // The name is a declared lead field too (a CSV column), worth no points.
+  config["fit"]["rules"].push_back({{"id", "named"}, {"field", "name"}, {"op", "exists"}, {"points", 0}});
   return config.dump(2);
 }
 
@@ -30,7 +33,12 @@ std::string GenuinePayload(const std::string& email, int extra_page_views, const
   EXPECT_TRUE(config.ok()) << (config.ok() ? "" : config.errors().front().ToString());
   Session session(std::move(config).value());
   // A visit of a few minutes: pricing pages, a tour read slide by slide, consent, the form.
-  int64_t t = 1'790'000'000'000;  // Sep 2026, ms since epoch
+  // Yesterday 00:00 UTC: within the collector's submit.maxAgeMs of its clock, and the same for
+  // every call of one test run, so that one e-mail's payload is the same submission each time.
+  constexpr int64_t kDayMs = 86'400'000;
+  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch()).count();
+  int64_t t = (now / kDayMs - 1) * kDayMs;
   std::vector<std::string> events = {
       R"({"type":"visit","t":)" + std::to_string(t) + "}",
       R"({"type":"page_view","t":)" + std::to_string(t + 1000) + R"(,"path":"/pricing"})",

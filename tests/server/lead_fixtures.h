@@ -8,8 +8,8 @@ namespace leadscore::server::testing {
 /// The allowed CORS origin in the test config.
 inline constexpr const char* kAllowedOrigin = "https://www.example.com";
 
-/// The shipped example config (site example.com) with `revision` and an allow-list of
-/// kAllowedOrigin.
+/// The shipped example config (site example.com) with `revision`, an allow-list of
+/// kAllowedOrigin and `name` declared as a lead field (a fit rule worth no points).
 std::string TestConfigJson(const std::string& revision = "2026-11-a");
 
 /// A genuine qualified lead payload built by the core for `email`, scored with

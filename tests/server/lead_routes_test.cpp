@@ -94,7 +94,36 @@ TEST_P(LeadRoutesTest, AnswersMalformedPayloadsWith400AndTheJsonPath) {
   body = PostExpecting(400, payload.dump());
   EXPECT_EQ("malformed", body["error"]);
   EXPECT_EQ("$.events[2].t", body["path"]) << body.dump();
+  EXPECT_EQ("expected an integer", body["message"]) << body.dump();
+
+  // A field named with ": " once cut the path where the prose was split again.
+  payload = Json::parse(GenuinePayload("colon@acme.com"));
+  Json& submit = payload["events"].back();
+  ASSERT_EQ("form_submit", submit["type"]);
+  submit["fields"]["a: b"] = Json::array({1});
+  body = PostExpecting(400, payload.dump());
+  std::string path = "$.events[" + std::to_string(payload["events"].size() - 1) + "].fields[\"a: b\"]";
+  EXPECT_EQ(path, body["path"]) << body.dump();
+  EXPECT_EQ(path, body["errors"][0]["path"]) << body.dump();
   EXPECT_EQ(0, collector_->CountRows());
+}
+
+// A rollout: a collector serving 2026-12-a beside (or after) one that served 2026-11-a verifies a
+// lead scored under either, and the earlier collector learns the later revision from the store.
+TEST_P(LeadRoutesTest, VerifiesALeadWithTheRevisionItWasScoredWith) {
+  auto later = TestCollector::StartBeside(*collector_, std::string("2026-12-a"));
+  ASSERT_NE(nullptr, later);
+  auto post = [](TestCollector& collector, const std::string& body) {
+    auto result = collector.PostLead(body);
+    return result ? result->status : -1;
+  };
+  EXPECT_EQ(201, post(*later, GenuinePayload("earlier@acme.com", 0, "2026-11-a")));
+  EXPECT_EQ(201, post(*collector_, GenuinePayload("later@acme.com", 0, "2026-12-a")));
+  auto unknown = later->PostLead(GenuinePayload("unknown@acme.com", 0, "2026-10-z"));
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(422, unknown->status);
+  EXPECT_EQ("stale_revision", Json::parse(unknown->body)["code"]);
+  EXPECT_EQ(2, collector_->CountRows());
 }
 
 TEST_P(LeadRoutesTest, RejectsAForgedScoreWith422) {
@@ -118,7 +147,7 @@ TEST_P(LeadRoutesTest, RejectsImplausibleDwellWith422) {
 
 TEST_P(LeadRoutesTest, RejectsAStaleConfigRevisionWith422) {
   Json body = PostExpecting(422, GenuinePayload("stale@acme.com", 0, "2026-10-old"));
-  EXPECT_EQ("revision_mismatch", body["code"]);
+  EXPECT_EQ("stale_revision", body["code"]);
   EXPECT_EQ(0, collector_->CountRows());
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "config_revisions.h"
 #include "lead_fixtures.h"
 
 namespace leadscore::server {
@@ -102,6 +103,39 @@ TEST_F(SqliteLeadStoreTest, InsertsABatchReportingDuplicates) {
   EXPECT_EQ(1, rows.value()[2].received_at);
   EXPECT_EQ("{\"id\":\"a\"}", rows.value()[2].payload);
   EXPECT_DOUBLE_EQ(61.5, rows.value()[2].total);
+}
+
+TEST_F(SqliteLeadStoreTest, KeepsEveryConfigRevisionForEveryCollectorOnIt) {
+  std::string path = dir_ + "/leads.db";
+  auto first_store = OpenSqliteLeadStore(path);
+  auto second_store = OpenSqliteLeadStore(path);
+  ASSERT_TRUE(first_store.ok() && second_store.ok());
+  Config earlier = ParseConfig(testing::TestConfigJson("2026-11-a")).value();
+  Config later = ParseConfig(testing::TestConfigJson("2026-12-a")).value();
+  ConfigRevisions first(earlier, *first_store.value());
+  ConfigRevisions second(later, *second_store.value());
+  EXPECT_EQ(nullptr, second.Find("2026-11-a")) << "nobody has run with it yet";
+  ASSERT_FALSE(first.KeepCurrent(CanonicalConfigJson(testing::TestConfigJson("2026-11-a")).value(), 1).value());
+  ASSERT_FALSE(second.KeepCurrent(CanonicalConfigJson(testing::TestConfigJson("2026-12-a")).value(), 2).value());
+  const Config* found = second.Find("2026-11-a");
+  ASSERT_NE(nullptr, found);
+  EXPECT_EQ("2026-11-a", found->revision);
+  EXPECT_EQ(found, second.Find("2026-11-a")) << "read from the store once";
+  ASSERT_NE(nullptr, first.Find("2026-12-a"));
+  EXPECT_EQ(nullptr, first.Find("2026-10-z"));
+
+  // The same revision again with the same config (other spacing) is a restart; with another
+  // config it replaces the kept one, with a warning.
+  ConfigRevisions restarted(earlier, *first_store.value());
+  EXPECT_FALSE(restarted.KeepCurrent(CanonicalConfigJson(testing::TestConfigJson("2026-11-a")).value(), 3).value());
+  std::string changed = testing::TestConfigJson("2026-11-a");
+  changed.replace(changed.find("\"mql\""), 5, "\"mql\" ");
+  EXPECT_FALSE(restarted.KeepCurrent(CanonicalConfigJson(changed).value(), 3).value());
+  changed = testing::TestConfigJson("2026-11-a");
+  changed.replace(changed.find("\"mql\": 50"), 9, "\"mql\": 55");
+  auto replaced = restarted.KeepCurrent(CanonicalConfigJson(changed).value(), 3);
+  ASSERT_TRUE(replaced.ok() && replaced.value());
+  EXPECT_EQ(CanonicalConfigJson(changed), second_store.value()->ConfigRevision("example.com", "2026-11-a").value());
 }
 
 }  // namespace

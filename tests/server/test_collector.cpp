@@ -67,11 +67,13 @@ std::unique_ptr<TestCollector> TestCollector::Start(Backend backend, const std::
   return collector->Launch() ? std::move(collector) : nullptr;
 }
 
-std::unique_ptr<TestCollector> TestCollector::StartBeside(const TestCollector& other) {
+std::unique_ptr<TestCollector> TestCollector::StartBeside(const TestCollector& other,
+                                                          const std::optional<std::string>& revision) {
   std::unique_ptr<TestCollector> collector(new TestCollector());
   collector->backend_ = other.backend_;
   collector->dir_ = MakeTempDir("leadscore-test");
-  collector->config_path_ = other.config_path_;
+  collector->config_path_ =
+      revision ? WriteFile(collector->dir_, "config.json", TestConfigJson(*revision)) : other.config_path_;
   collector->database_args_ = other.database_args_;
   collector->extra_args_ = other.extra_args_;
   return collector->Launch() ? std::move(collector) : nullptr;

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,10 @@ class TestCollector {
   /// `extra_args` are added to the command line (e.g. `--rate-limit`, `--admin-token`).
   static std::unique_ptr<TestCollector> Start(Backend backend, const std::vector<std::string>& extra_args = {},
                                               const std::string& revision = "2026-11-a");
-  /// A second collector on the same database as `other`.
-  static std::unique_ptr<TestCollector> StartBeside(const TestCollector& other);
+  /// A second collector on the same database as `other`; with `revision`, serving the test config
+  /// under that revision (a rollout).
+  static std::unique_ptr<TestCollector> StartBeside(const TestCollector& other,
+                                                    const std::optional<std::string>& revision = std::nullopt);
   ~TestCollector();
 
   CollectorProcess& process() { return *process_; }

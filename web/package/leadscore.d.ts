@@ -102,8 +102,12 @@ export interface SubmitSettings {
   endpoint?: string;
   /** The payload format; "json" is the only one. */
   format?: 'json';
-  /** The lead carries at most this many events, the most recent. Default 1000. */
+  /** The lead carries at most this many events: what qualification rests on, then the most recent. Default 1000. */
   maxEvents?: number;
+  /** The collector refuses a lead stamped more than this long before its clock (ms). Default 2592000000 (30 days). */
+  maxAgeMs?: number;
+  /** The collector refuses a lead stamped more than this long after its clock (ms). Default 300000. */
+  maxClockSkewMs?: number;
   /** Origins the collector answers CORS for; "*" allows any. */
   allowedOrigins?: string[];
   /**
