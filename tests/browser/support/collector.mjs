@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = join(ROOT, 'build/native/leadscore');
 const STARTUP = /listening on (http:\/\/\S+)/;
-export const ADMIN_TOKEN = 'browser-specs';
+export const ADMIN_TOKEN = 'browser-specs-admin-token'; // the collector wants 16 characters or more
 
 /** A free port on 127.0.0.1, for a server that cannot be told to pick one itself. */
 export function freePort() {
