@@ -7,6 +7,7 @@ import { baseConfig } from './support/configs.mjs';
 import { launchBrowser, log, networkSettled, openPage, setVisibility } from './support/browser.mjs';
 import { startCollector } from './support/collector.mjs';
 import { submitLead, until } from './support/lead.mjs';
+import { createEngine } from '../web/load_engine.mjs';
 
 // A business e-mail alone (20 fit points) reaches mql.
 const CONFIG = baseConfig({ thresholds: { mql: 20, sql: 80 } });
@@ -177,3 +178,91 @@ test('a lead over the collector\'s body limit (413) stays refused and reported, 
     await small.close();
   }
 });
+
+/** A payload the engine builds for these fields, as anyone who knows the public config can. */
+async function forgedPayload(config, fields, { events = 0 } = {}) {
+  const engine = await createEngine(config);
+  const now = Date.now() - 1000;
+  const t0 = now - 60_000 - events * 10;
+  engine.track({ type: 'visit', t: t0 });
+  engine.track({ type: 'page_view', t: t0, path: '/fixtures/lead.html' });
+  for (let i = 0; i < events; i += 1) engine.track({ type: 'click', t: t0 + 10 * i, id: `nav-${i % 50}` });
+  engine.track({ type: 'consent', t: now - 50_000, granted: true });
+  engine.track({ type: 'form_view', t: now - 40_000, form: 'lead' });
+  engine.track({ type: 'form_start', t: now - 30_000, form: 'lead' });
+  engine.track({ type: 'form_submit', t: now, form: 'lead', fields, fillMs: 30_000, honeypot: '', webdriver: false });
+  const payload = engine.payload(now);
+  engine.destroy();
+  return payload;
+}
+
+test('a lead pending across a collector restart with a new config revision is stored exactly once', async () => {
+  const email = 'pia@restart.example';
+  const rev1 = { ...CONFIG, revision: 'restart-1' };
+  const rev2 = { ...CONFIG, revision: 'restart-2',
+    engagement: { rules: [...CONFIG.engagement.rules, { id: 'pricing-page', on: 'page_view', where: { path: '/pricing*' }, points: 5 }] } };
+  await collector.restart(rev1);
+  const { page, context, posts } = await openCollectorPage('lead.html', { config: rev1, consent: true });
+  await collector.stop(); // the deploy begins: the lead cannot be delivered
+  await submitLead(page, { email, job_title: 'CTO' });
+  await until(() => page.evaluate(() => window.lsNet.requests > 0 && window.lsNet.inFlight.size === 0), { what: 'the failed attempt' });
+  await collector.start(rev2); // the same port and database, the new revision
+  await page.clock.runFor(10_000); // the outbox retries the revision-1 payload
+  await until(async () => submissionsOf(await collector.leads(), email).length === 1, { what: 'the lead' });
+  await networkSettled(page);
+  // The next page runs the new revision: the session is re-scored, and the lead is not stored again.
+  await page.close();
+  const next = await openPage({ browser, origin: collector.origin }, 'lead.html',
+    { ls: { config: rev2, consent: true }, context, clockTime: Date.now() });
+  await next.page.clock.runFor(60_000);
+  await networkSettled(next.page);
+  const leads = await collector.leads();
+  assert.equal(JSON.stringify(submissionsOf(leads, email)).includes('restart-1'), true, 'verified against the revision it was scored with');
+  assert.equal((await log(next.page)).errors.filter((e) => e.code === 'lead_refused').length, 0);
+  assert.equal(storedCount(leads, email), 1, 'stored exactly once');
+  await context.close();
+});
+
+test('a forged payload for the same e-mail posted first does not hide the genuine one', async () => {
+  const email = 'ceo@victim.example';
+  const forged = await forgedPayload(CONFIG, { email, job_title: 'Forged Title' });
+  const answer = await collector.post(JSON.stringify(forged));
+  assert.equal(answer.status, 201, answer.body); // it verifies: the config is public
+  const { page, context } = await openCollectorPage('lead.html', { config: CONFIG, consent: true });
+  await submitLead(page, { email, job_title: 'Genuine Title' });
+  await until(async () => JSON.stringify(submissionsOf(await collector.leads(), email)).includes('Genuine Title'),
+    { what: 'the genuine submission' });
+  await networkSettled(page);
+  assert.deepEqual((await log(page)).errors, []);
+  await context.close();
+});
+
+test('a payload starting with a BOM leaves GET /leads valid JSON', async () => {
+  const payload = await forgedPayload(CONFIG, { email: 'bom@bytes.example' });
+  const answer = await collector.post(`\uFEFF${JSON.stringify(payload)}`);
+  assert.ok(answer.status < 500, answer.body);
+  const { page, context } = await openCollectorPage('lead.html', { config: CONFIG, consent: true });
+  await submitLead(page, { email: 'after-bom@bytes.example', job_title: 'CTO' });
+  await until(async () => submissionsOf(await collector.leads(), 'after-bom@bytes.example').length === 1, { what: 'a later lead' });
+  const { status, text } = await collector.leadsText();
+  assert.equal(status, 200);
+  assert.doesNotThrow(() => JSON.parse(text));
+  assert.equal(text.includes('\uFEFF'), false);
+  await context.close();
+});
+
+test('a lead with 10 000 made-up field names does not widen the CSV', async () => {
+  const header = (await collector.csv()).split('\r\n')[0];
+  const fields = { email: 'wide@fields.example' };
+  for (let i = 0; i < 10_000; i += 1) fields[`f${i}`] = '1';
+  const answer = await collector.post(JSON.stringify(await forgedPayload(CONFIG, fields)));
+  assert.ok(answer.status < 500, answer.body);
+  const csv = await collector.csv();
+  assert.equal(csv.split('\r\n')[0], header);
+  assert.ok(csv.length < 100_000, `${csv.length} bytes`);
+});
+
+/** How many submissions the collector stored for this e-mail (a listed person may hold several). */
+function storedCount(leads, email) {
+  return submissionsOf(leads, email).reduce((sum, lead) => sum + (Array.isArray(lead.submissions) ? lead.submissions.length : 1), 0);
+}
