@@ -12,6 +12,10 @@
 #include "leadscore/session.h"
 #include "parallel_parse.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 namespace leadscore::cli {
 namespace {
 
@@ -75,6 +79,9 @@ int RunScoreCommand(const ScoreRequest& request) {
   // Not freed: a log of a million events holds millions of allocations, which take a tenth of a
   // second to free one by one right before the process exits and the system reclaims them at once.
   Session& session = *new Session(std::move(config).value());
+#if defined(__SANITIZE_ADDRESS__)
+  __lsan_ignore_object(&session);  // left for the system on purpose, not lost
+#endif
   std::string problems = IngestLog(DisplayName(events_path), log.value(), session);
   if (!problems.empty()) {
     WriteErr(problems);
