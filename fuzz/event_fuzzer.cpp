@@ -72,8 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!payload) return 0;
   leadscore::VerifyResult verdict = leadscore::VerifyPayload(config, *payload);
   if (verdict.status == leadscore::VerifyStatus::kMalformed) {
-    std::fprintf(stderr, "a built payload is malformed: %s\n%s\n", verdict.message.c_str(),
-                 payload->c_str());
+    for (const leadscore::Error& error : verdict.errors) std::fprintf(stderr, "%s\n", error.ToString().c_str());
+    std::fprintf(stderr, "a built payload is malformed:\n%s\n", payload->c_str());
     std::abort();
   }
   return 0;
