@@ -3,10 +3,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "leadscore/session.h"
 
 namespace leadscore {
+
+/// The `schema` member of every lead payload this version writes and reads (docs/payload.md).
+/// It changes only with an incompatible layout, and then with a major version.
+inline constexpr std::string_view kPayloadSchema = "leadscore/lead@1";
 
 /// The lead payload (docs/leads.md) as JSON, built at `now` (default: the latest event's `t`), or
 /// nullopt when the lead does not qualify. A long log's payload carries the events its

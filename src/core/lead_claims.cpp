@@ -2,6 +2,7 @@
 
 #include "event_json.h"
 #include "json_reader.h"
+#include "leadscore/payload.h"
 
 namespace leadscore::detail {
 namespace {
@@ -23,7 +24,9 @@ Result<LeadClaims> ReadLeadClaims(std::string_view payload) {
   LeadClaims claims;
   ObjectReader reader(json, "$", errors);
   auto schema = reader.String("schema", Need::kRequired);
-  if (schema && *schema != "leadscore/lead@1") reader.Fail("schema", "expected \"leadscore/lead@1\"");
+  if (schema && *schema != kPayloadSchema) {
+    reader.Fail("schema", "expected \"" + std::string(kPayloadSchema) + "\"");
+  }
   claims.id = reader.String("id", Need::kRequired).value_or("");
   claims.site = reader.String("site", Need::kRequired, true).value_or("");
   claims.revision = reader.String("revision", Need::kRequired, true).value_or("");

@@ -5,6 +5,7 @@
 #include "event_json.h"
 #include "event_parts_simdjson.h"
 #include "lead_claims.h"
+#include "leadscore/payload.h"
 
 namespace leadscore::detail {
 namespace {
@@ -100,7 +101,7 @@ std::optional<LeadClaims> ReadValidLeadClaimsFast(std::string_view payload) {
 
   LeadClaims claims;
   std::string schema;
-  if (!String(members.schema, false, schema) || schema != "leadscore/lead@1") return std::nullopt;
+  if (!String(members.schema, false, schema) || schema != kPayloadSchema) return std::nullopt;
   if (!String(members.id, false, claims.id) || !String(members.site, true, claims.site) ||
       !String(members.revision, true, claims.revision)) {
     return std::nullopt;

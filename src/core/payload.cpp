@@ -43,7 +43,7 @@ std::string WritePayload(const Session& session, const Score& score, int64_t sub
 
   JsonWriter out;
   out.BeginObject();
-  out.Key("schema").String("leadscore/lead@1");
+  out.Key("schema").String(kPayloadSchema);
   out.Key("id").String(LeadId(config.site, email ? email->text : "", SubmittedFormAt(events)));
   out.Key("site").String(config.site);
   out.Key("revision").String(config.revision);
