@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { launchBrowser } from '../browser/support/browser.mjs';
+import { WEB_EXAMPLES, exampleConfigs } from '../support/example_configs.mjs';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -162,12 +163,7 @@ describe('the npm package', () => {
     const dir = join(scratch, 'config-types');
     mkdirSync(dir);
     cpSync(join(PACKAGE_DIR, 'leadscore.d.ts'), join(dir, 'leadscore.d.ts'));
-    const configs = [['examples/leadscore.json', readFileSync(join(ROOT, 'examples/leadscore.json'), 'utf8')],
-      ['demo/leadscore.json', readFileSync(join(ROOT, 'demo/leadscore.json'), 'utf8')]];
-    for (const name of readdirSync(EXAMPLES)) {
-      const path = join(EXAMPLES, name, 'leadscore.json');
-      if (existsSync(path)) configs.push([`examples/web/${name}/leadscore.json`, readFileSync(path, 'utf8')]);
-    }
+    const configs = exampleConfigs();
     for (const name of readdirSync(join(ROOT, 'tests/vectors')).filter((file) => file.endsWith('.json'))) {
       const vector = JSON.parse(readFileSync(join(ROOT, 'tests/vectors', name), 'utf8'));
       if (!vector.expect.configErrors) configs.push([`tests/vectors/${name}`, JSON.stringify(vector.config)]);
@@ -185,7 +181,7 @@ describe('the npm package', () => {
 describe('examples', { concurrency: false }, () => {
   test('lock only packages this repository\'s own lock holds, so they install from the npm cache', () => {
     const rootLock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).packages;
-    for (const name of readdirSync(EXAMPLES)) {
+    for (const name of WEB_EXAMPLES) {
       const lockPath = join(EXAMPLES, name, 'package-lock.json');
       if (!existsSync(lockPath)) continue;
       for (const [path, entry] of Object.entries(JSON.parse(readFileSync(lockPath, 'utf8')).packages)) {

@@ -2,12 +2,13 @@
 // loads the schema a file names in "$schema", relative to the file, and must validate it with
 // errors at the right text and complete keys, rule kinds, fit ops and destination types.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getLanguageService } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { exampleConfigs } from '../support/example_configs.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const service = getLanguageService({
@@ -42,12 +43,8 @@ function withSchema(path, config, schemaFile = 'config.schema.json') {
 
 describe('the config schema in VS Code', () => {
   test('raises nothing on the shipped and example configs', async () => {
-    const paths = ['examples/leadscore.json', 'demo/leadscore.json'];
-    for (const name of readdirSync(join(root, 'examples/web'))) {
-      if (existsSync(join(root, 'examples/web', name, 'leadscore.json'))) paths.push(`examples/web/${name}/leadscore.json`);
-    }
-    for (const path of paths) {
-      const config = JSON.parse(readFileSync(join(root, path), 'utf8'));
+    for (const [path, text] of exampleConfigs()) {
+      const config = JSON.parse(text);
       delete config.$schema;
       assert.deepEqual(await diagnostics(documentAt(path, withSchema(path, config))), [], path);
     }

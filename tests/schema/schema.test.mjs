@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { baseConfig } from '../browser/support/configs.mjs';
+import { exampleConfigs } from '../support/example_configs.mjs';
 import { configSchema, errorPaths, forwardSchema, validateConfig, validateForward } from './schema_check.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,20 +106,12 @@ function readJson(path) {
 // Every config the project ships, demonstrates or tests with, as [name, JSON text].
 function shippedConfigs() {
   const configs = [
-    ['examples/leadscore.json', readJson('examples/leadscore.json')],
-    ['demo/leadscore.json', readJson('demo/leadscore.json')],
+    ...exampleConfigs(),
     ['tests/browser/fixtures/site-config.json', readJson('tests/browser/fixtures/site-config.json')],
     ['tests/cli/fixtures/invalid_config.json', readJson('tests/cli/fixtures/invalid_config.json')],
     ['tests/cli/fixtures/not_json.json', readJson('tests/cli/fixtures/not_json.json')],
     ['tests/browser/support/configs.mjs baseConfig()', JSON.stringify(baseConfig())],
   ];
-  const examples = join(root, 'examples/web');
-  if (existsSync(examples)) {
-    for (const example of readdirSync(examples)) {
-      const path = `examples/web/${example}/leadscore.json`;
-      if (existsSync(join(root, path))) configs.push([path, readJson(path)]);
-    }
-  }
   // The docs' complete configs (a JSON block with a version is a whole config).
   for (const [index, block] of jsonBlocks('docs/config.md').entries()) {
     if (/"version"/.test(block)) configs.push([`docs/config.md json block ${index + 1}`, block]);
