@@ -3,24 +3,20 @@
 // plain code (ajv's standalone output), so the page carries no schema compiler and needs no eval.
 //
 // usage: node demo/build/editor.mjs --out build/demo
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { BROWSER_BUNDLE, requiredOptions, writeIfChanged } from '../../web/build/common.mjs';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
-if (!args.out) {
-  console.error('usage: node demo/build/editor.mjs --out DIR');
-  process.exit(2);
-}
+const args = requiredOptions('node demo/build/editor.mjs --out DIR', ['out']);
 const outDir = resolve(args.out);
 mkdirSync(outDir, { recursive: true });
 
@@ -32,15 +28,8 @@ const validatorPath = join(outDir, 'config-validator.mjs');
 writeIfChanged(validatorPath, Buffer.from(standaloneCode(ajv, ajv.compile(schema))));
 
 const result = await build({
+  ...BROWSER_BUNDLE,
   entryPoints: [join(root, 'demo/lab/config-editor.js')],
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2020',
-  platform: 'browser',
-  legalComments: 'none',
-  write: false,
-  logLevel: 'warning',
   plugins: [{
     name: 'config-validator',
     setup(context) {
@@ -51,7 +40,3 @@ const result = await build({
 const bytes = Buffer.from(result.outputFiles[0].contents);
 writeIfChanged(join(outDir, 'config-editor.js'), bytes);
 console.log(`editor: demo/lab/config-editor.js -> ${join(args.out, 'config-editor.js')} (${(bytes.length / 1024).toFixed(1)} KB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzip)`);
-
-function writeIfChanged(path, bytes) {
-  if (!existsSync(path) || !readFileSync(path).equals(bytes)) writeFileSync(path, bytes);
-}

@@ -6,22 +6,18 @@
 // else in the output directory is removed, so build/web/ is exactly what a site copies.
 //
 // usage: node web/build/bundle.mjs --core DIR_WITH_leadscore-core.{mjs,wasm} --out DIR
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { BROWSER_BUNDLE, requiredOptions, writeIfChanged } from './common.mjs';
 
 const CORE_GLUE = 'leadscore-core.mjs';
 const CORE_WASM = 'leadscore-core.wasm';
 const ENTRY_OUTPUT = 'leadscore.js';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({ options: { core: { type: 'string' }, out: { type: 'string' } } });
-if (!args.core || !args.out) {
-  console.error('usage: node web/build/bundle.mjs --core DIR --out DIR');
-  process.exit(2);
-}
+const args = requiredOptions('node web/build/bundle.mjs --core DIR --out DIR', ['core', 'out']);
 const coreDir = resolve(args.core);
 const outDir = resolve(args.out);
 for (const file of [CORE_GLUE, CORE_WASM]) {
@@ -43,19 +39,12 @@ const coreGluePlugin = {
 };
 
 const result = await build({
+  ...BROWSER_BUNDLE,
   entryPoints: [entry],
-  bundle: true,
   splitting: true,
   outdir: outDir,
   entryNames: 'leadscore',
   chunkNames: 'leadscore-[name]-[hash]',
-  format: 'esm',
-  minify: true,
-  target: 'es2020',
-  platform: 'browser',
-  legalComments: 'none',
-  write: false,
-  logLevel: 'warning',
   plugins: [coreGluePlugin],
 });
 const assets = new Map([[CORE_WASM, readFileSync(join(coreDir, CORE_WASM))]]);
@@ -69,8 +58,5 @@ mkdirSync(outDir, { recursive: true });
 for (const name of readdirSync(outDir)) {
   if (!assets.has(name)) rmSync(join(outDir, name), { recursive: true, force: true });
 }
-for (const [name, bytes] of assets) {
-  const path = join(outDir, name);
-  if (!existsSync(path) || !readFileSync(path).equals(bytes)) writeFileSync(path, bytes);
-}
+for (const [name, bytes] of assets) writeIfChanged(join(outDir, name), bytes);
 console.log(`bundle: ${entry.slice(webDir.length + 1)} -> ${join(args.out, ENTRY_OUTPUT)} (+ ${CORE_WASM}, ${assets.size - 2} chunks)`);

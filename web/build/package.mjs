@@ -5,17 +5,13 @@
 // change, and anything else in the output directory is removed.
 //
 // usage: node web/build/package.mjs --web build/web --out build/package
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { requiredOptions, writeIfChanged } from './common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values: args } = parseArgs({ options: { web: { type: 'string' }, out: { type: 'string' } } });
-if (!args.web || !args.out) {
-  console.error('usage: node web/build/package.mjs --web DIR --out DIR');
-  process.exit(2);
-}
+const args = requiredOptions('node web/build/package.mjs --web DIR --out DIR', ['web', 'out']);
 const webDir = resolve(args.web);
 const outDir = resolve(args.out);
 
@@ -58,6 +54,6 @@ for (const name of filesUnder(outDir)) {
 for (const [name, bytes] of assets) {
   const path = join(outDir, name);
   mkdirSync(dirname(path), { recursive: true });
-  if (!existsSync(path) || !readFileSync(path).equals(bytes)) writeFileSync(path, bytes);
+  writeIfChanged(path, bytes);
 }
 console.log(`package: ${manifest.name}@${manifest.version} -> ${args.out} (${assets.size} files)`);
