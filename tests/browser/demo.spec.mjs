@@ -425,3 +425,48 @@ test('the config editor completes keys and rule kinds from the schema, and only 
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('a lead with markup, script and formulas in its fields is shown as text in the Leads tab', async () => {
+  // A lead posted straight to the collector, as an attacker would, scored by the native CLI so
+  // that it verifies: the engaged journey, just now, with hostile form fields.
+  const preset = JSON.parse(readFileSync(join(ROOT, 'demo/presets.json'), 'utf8')).presets
+    .find((p) => p.id === 'engaged-vp');
+  const span = preset.events[preset.events.length - 1].t;
+  const hostile = {
+    email: '<img/src=x/onerror=window.pwned=1>@evil.example',
+    name: '=HYPERLINK("http://evil.example","open")',
+    job_title: 'VP <img src=x onerror="window.pwned=2"><script>window.pwned=3</script>\'); DROP TABLE leads;--',
+    // Control characters, a bidi override, a zero-width space and an astral character.
+    company: '</td><td>injected</td><b onmouseover=window.pwned=4>\u0007\u001b[31m\u202Eevil\u200B\u{1F600}',
+    company_size: '2000',
+  };
+  // The collector checks fillMs against the time since form_start, so it is made to fit.
+  const events = journeyEvents(preset, Date.now() - span - 5000);
+  const started = events.find((event) => event.type === 'form_start').t;
+  const journey = events.map((event) => (event.type === 'form_submit'
+    ? { ...event, fields: hostile, fillMs: event.t - started } : event));
+  const file = join(work, 'hostile.jsonl');
+  writeFileSync(file, journey.map((event) => JSON.stringify(event)).join('\n') + '\n');
+  const payload = execFileSync(CLI, ['score', '--config', CONFIG, '--payload', file], { encoding: 'utf8' });
+  const posted = await fetch(`${origin}/leads`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: payload });
+  assert.equal(posted.status, 201, await posted.text());
+
+  const { page, context } = await openDemo({ width: 1280, height: 800 });
+  const dialogs = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
+  await page.click('#tab-leads');
+  const row = page.locator('#leads-rows tr', { hasText: hostile.email });
+  await row.waitFor();
+  const text = await row.textContent();
+  for (const shown of [hostile.email, hostile.job_title, hostile.company]) {
+    assert.ok(text.includes(shown), `shown as text: ${shown}\nrow: ${text}`);
+  }
+  assert.equal(await row.locator('img, script, b, td td').count(), 0, 'no element made from a field');
+  await row.hover();
+  await sleep(300);
+  assert.equal(await page.evaluate(() => window.pwned), undefined, 'no field ran as script');
+  assert.deepEqual(dialogs, []);
+  await page.screenshot({ path: join(SHOTS, 'demo-hostile-lead-1280x800.png') });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
