@@ -46,10 +46,22 @@ Utf8Sequence ReadUtf8Sequence(std::string_view text, size_t at) {
   return {continuations + 1, true};
 }
 
+// Printable ASCII other than the quote and the backslash: what JSON text holds as it is.
+bool IsPlainAscii(char c) {
+  auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+}
+
 void AppendEscaped(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (size_t at = 0; at < text.size();) {
+    // Runs of plain characters (almost every key and value) are copied at once, not byte by byte.
+    size_t plain_end = at;
+    while (plain_end < text.size() && IsPlainAscii(text[plain_end])) ++plain_end;
+    out.append(text.data() + at, plain_end - at);
+    at = plain_end;
+    if (at == text.size()) break;
     Utf8Sequence sequence = ReadUtf8Sequence(text, at);
     if (!sequence.valid) {
       out += kReplacementCharacter;
@@ -65,14 +77,10 @@ void AppendEscaped(std::string& out, std::string_view text) {
         case '\n': out += "\\n"; break;
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            out += "\\u00";
-            out += kHex[c >> 4];
-            out += kHex[c & 0xF];
-          } else {
-            out += c;
-          }
+        default:  // the other control characters
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
       }
     }
     at += sequence.length;
