@@ -6,7 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <nlohmann/json.hpp>
+
+#include "json_text.h"
 
 namespace leadscore::server {
 
@@ -30,8 +31,7 @@ std::string FormatAccessLogLine(const AccessLogEntry& entry) {
       {"ms", std::round(entry.ms * 1000) / 1000},
       {"remote", entry.remote},
   };
-  // Replace rather than throw on invalid UTF-8 in a request path.
-  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return JsonText(line) + "\n";
 }
 
 namespace {
@@ -50,7 +50,7 @@ void WriteEventLog(const std::string& level, const std::string& message) {
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::system_clock::now().time_since_epoch());
   nlohmann::ordered_json line = {{"time", FormatUtcTime(now.count())}, {"level", level}, {"message", message}};
-  WriteLine(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  WriteLine(JsonText(line) + "\n");
 }
 
 }  // namespace leadscore::server

@@ -180,7 +180,7 @@ void AddAdminRoutes(Router& server, const RouteContext& context) {
       body += listed[n];
     }
     body += "],\"nextCursor\":";
-    body += more ? JsonText(EncodeCursor(leads.back())) : "null";
+    body += more ? JsonText(Json(EncodeCursor(leads.back()))) : "null";
     body += "}";
     response.set_header("Cache-Control", "no-store");
     response.set_content(body, kJson);

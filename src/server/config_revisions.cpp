@@ -3,13 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "access_log.h"
+#include "json_text.h"
 
 namespace leadscore::server {
 
 std::optional<std::string> CanonicalConfigJson(const std::string& config_text) {
   nlohmann::json json = nlohmann::json::parse(config_text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return std::nullopt;
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return JsonText(json);
 }
 
 ConfigRevisions::ConfigRevisions(const Config& current, LeadStore& store) : current_(current), store_(store) {}

@@ -2,10 +2,6 @@
 
 namespace leadscore::server {
 
-std::string JsonText(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void SendJson(Response& response, int status, const nlohmann::json& body) {
   response.status = status;
   response.set_content(JsonText(body), "application/json");

@@ -4,12 +4,9 @@
 #include <string>
 
 #include "http_types.h"
+#include "json_text.h"
 
 namespace leadscore::server {
-
-/// Compact JSON text. Bytes that are not UTF-8 (a message or field may quote what a client sent)
-/// are replaced rather than thrown on.
-std::string JsonText(const nlohmann::json& value);
 
 /// Answers `status` with `body` as application/json.
 void SendJson(Response& response, int status, const nlohmann::json& body);

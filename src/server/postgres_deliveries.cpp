@@ -2,9 +2,10 @@
 
 #include <cstdlib>
 #include <memory>
-#include <nlohmann/json.hpp>
 
+#include "postgres_row.h"
 #include "postgres_session.h"
+#include "store_rows.h"
 
 namespace leadscore::server::postgres_deliveries {
 namespace {
@@ -13,10 +14,6 @@ struct ResultClearer {
   void operator()(PGresult* result) const { PQclear(result); }
 };
 using QueryResult = std::unique_ptr<PGresult, ResultClearer>;
-
-std::string JsonArray(const std::vector<std::string>& values) {
-  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 Error Failure(PGconn* conn, const std::string& what) {
   std::string message = PQerrorMessage(conn);
@@ -39,27 +36,9 @@ QueryResult Query(PGconn* conn, const std::string& sql, const std::vector<std::s
   return result;
 }
 
-constexpr const char* kColumns =
-    "lead_id, destination, state, attempts, next_attempt_at, last_status, last_error, delivered_at";
-
 std::vector<DeliveryStatus> ReadStatuses(const PGresult* result) {
   std::vector<DeliveryStatus> rows;
-  for (int row = 0; row < PQntuples(result); ++row) {
-    auto text = [&](int column) {
-      return std::string(PQgetvalue(result, row, column), static_cast<size_t>(PQgetlength(result, row, column)));
-    };
-    auto number = [&](int column) { return std::strtoll(PQgetvalue(result, row, column), nullptr, 10); };
-    DeliveryStatus status;
-    status.lead_id = text(0);
-    status.destination = text(1);
-    status.state = text(2);
-    status.attempts = number(3);
-    status.next_attempt_at = number(4);
-    status.last_status = number(5);
-    status.last_error = text(6);
-    status.delivered_at = number(7);
-    rows.push_back(std::move(status));
-  }
+  for (int row = 0; row < PQntuples(result); ++row) rows.push_back(DeliveryFromRow(PostgresRow{result, row}));
   return rows;
 }
 
@@ -95,13 +74,11 @@ std::string WithPendingDeliveries(const std::string& insert_leads_returning_id, 
          std::to_string(destinations_parameter) + "::jsonb) AS destination) SELECT id FROM inserted";
 }
 
-std::string JsonTextArray(const std::vector<std::string>& destinations) { return JsonArray(destinations); }
-
 Result<std::optional<int64_t>> NextDue(PGconn* conn, const std::vector<std::string>& destinations) {
   QueryResult result = Query(conn,
                              "SELECT MIN(GREATEST(next_attempt_at, lease_until)) FROM deliveries"
                              " WHERE state = 'pending' AND destination IN (SELECT jsonb_array_elements_text($1::jsonb))",
-                             {JsonArray(destinations)});
+                             {JsonArrayText(destinations)});
   if (!result) return std::vector<Error>{Failure(conn, "next delivery")};
   if (PQgetisnull(result.get(), 0, 0)) return std::optional<int64_t>();
   return std::optional<int64_t>(std::strtoll(PQgetvalue(result.get(), 0, 0), nullptr, 10));
@@ -116,10 +93,9 @@ Result<std::vector<DeliveryStatus>> Claim(PGconn* conn, const std::vector<std::s
                     " AND destination IN (SELECT jsonb_array_elements_text($2::jsonb))" +
                     " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due" +
                     " WHERE deliveries.lead_id = due.lead_id AND deliveries.destination = due.destination RETURNING " +
-                    "deliveries.lead_id, deliveries.destination, state, attempts, next_attempt_at, last_status," +
-                    " last_error, delivered_at";
+                    DeliveryColumnList("deliveries");
   QueryResult result = Query(conn, sql,
-                             {std::to_string(now), JsonArray(destinations), std::to_string(lease_until),
+                             {std::to_string(now), JsonArrayText(destinations), std::to_string(lease_until),
                               std::to_string(limit)});
   if (!result) return std::vector<Error>{Failure(conn, "claim")};
   return ReadStatuses(result.get());
@@ -139,10 +115,10 @@ Result<bool> Record(PGconn* conn, const DeliveryStatus& status) {
 
 Result<std::vector<DeliveryStatus>> Of(PGconn* conn, const std::vector<std::string>& lead_ids) {
   QueryResult result = Query(conn,
-                             std::string("SELECT ") + kColumns +
+                             "SELECT " + DeliveryColumnList() +
                                  " FROM deliveries WHERE lead_id IN (SELECT jsonb_array_elements_text($1::jsonb))"
                                  " ORDER BY lead_id, destination",
-                             {JsonArray(lead_ids)});
+                             {JsonArrayText(lead_ids)});
   if (!result) return std::vector<Error>{Failure(conn, "list deliveries")};
   return ReadStatuses(result.get());
 }

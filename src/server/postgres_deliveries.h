@@ -22,9 +22,6 @@ extern const char* const kMigrationV2;
 /// array), in the same statement and so the same transaction.
 std::string WithPendingDeliveries(const std::string& insert_leads_returning_id, int destinations_parameter);
 
-/// A list as the JSON array these statements take as a parameter.
-std::string JsonTextArray(const std::vector<std::string>& destinations);
-
 Result<std::optional<int64_t>> NextDue(PGconn* conn, const std::vector<std::string>& destinations);
 
 Result<std::vector<DeliveryStatus>> Claim(PGconn* conn, const std::vector<std::string>& destinations, int64_t now,

@@ -2,7 +2,9 @@
 
 #include "lead_columns.h"
 #include "postgres_deliveries.h"
+#include "postgres_row.h"
 #include "postgres_session.h"
+#include "store_rows.h"
 
 #include <libpq-fe.h>
 
@@ -170,22 +172,6 @@ std::optional<Error> Migrate(PGconn* conn) {
   return std::nullopt;
 }
 
-void ReadColumn(const char* text, size_t length, std::string& out) { out.assign(text, length); }
-void ReadColumn(const char* text, size_t, int64_t& out) { out = std::strtoll(text, nullptr, 10); }
-void ReadColumn(const char* text, size_t, double& out) { out = std::strtod(text, nullptr); }
-
-// A row selected with LeadColumnList.
-LeadRecord ReadRow(const PGresult* result, int row) {
-  LeadRecord record;
-  for (size_t n = 0; n < kLeadColumnCount; ++n) {
-    int column = static_cast<int>(n);
-    const char* text = PQgetvalue(result, row, column);
-    auto length = static_cast<size_t>(PQgetlength(result, row, column));
-    std::visit([&](auto member) { ReadColumn(text, length, record.*member); }, kLeadColumns[n].member);
-  }
-  return record;
-}
-
 std::string ColumnText(const std::string& text) { return text; }
 std::string ColumnText(int64_t number) { return std::to_string(number); }
 std::string ColumnText(double number) {
@@ -249,7 +235,7 @@ class PostgresLeadStore final : public LeadStore {
     sql += " ON CONFLICT (id) DO NOTHING RETURNING id";
     std::string destinations;
     if (!destinations_.empty()) {
-      destinations = postgres_deliveries::JsonTextArray(destinations_);
+      destinations = JsonArrayText(destinations_);
       values.push_back(destinations.c_str());
       sql = postgres_deliveries::WithPendingDeliveries(sql, static_cast<int>(values.size()));
     }
@@ -311,7 +297,7 @@ class PostgresLeadStore final : public LeadStore {
         std::vector<LeadRecord> rows;
         rows.reserve(static_cast<size_t>(PQntuples(result.get())));
         for (int row = 0; row < PQntuples(result.get()); ++row) {
-          rows.push_back(ReadRow(result.get(), row));
+          rows.push_back(LeadFromRow(PostgresRow{result.get(), row}));
         }
         return rows;
       }
@@ -339,7 +325,7 @@ class PostgresLeadStore final : public LeadStore {
         postgres_session::Reopen(lease.conn());
         return std::vector<Error>{error};
       }
-      for (int row = 0; row < PQntuples(result.get()); ++row) rows.push_back(ReadRow(result.get(), row));
+      for (int row = 0; row < PQntuples(result.get()); ++row) rows.push_back(LeadFromRow(PostgresRow{result.get(), row}));
     }
     return rows;
   }
@@ -362,7 +348,7 @@ class PostgresLeadStore final : public LeadStore {
     if (claimed.value().empty()) return deliveries;
     std::vector<std::string> lead_ids;
     for (const DeliveryStatus& status : claimed.value()) lead_ids.push_back(status.lead_id);
-    std::string parameter = postgres_deliveries::JsonTextArray(lead_ids);
+    std::string parameter = JsonArrayText(lead_ids);
     const char* values[] = {parameter.c_str()};
     bool timed_out = false;
     std::string sql = "SELECT " + LeadColumnList() + " FROM leads WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))";
@@ -375,7 +361,7 @@ class PostgresLeadStore final : public LeadStore {
     for (DeliveryStatus& status : claimed.value()) {
       for (int row = 0; row < PQntuples(result.get()); ++row) {
         if (status.lead_id != PQgetvalue(result.get(), row, 0)) continue;
-        deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(result.get(), row)});
+        deliveries.push_back(ClaimedDelivery{std::move(status), LeadFromRow(PostgresRow{result.get(), row})});
         break;
       }
     }

@@ -1,7 +1,9 @@
 #include "sqlite_deliveries.h"
 
 #include <memory>
-#include <nlohmann/json.hpp>
+
+#include "sqlite_row.h"
+#include "store_rows.h"
 
 namespace leadscore::server::sqlite_deliveries {
 namespace {
@@ -19,35 +21,8 @@ Statement Prepare(sqlite3* db, const char* sql) {
   return Statement(stmt);
 }
 
-// Destination and lead lists are bound as one JSON array and read with json_each.
-std::string JsonArray(const std::vector<std::string>& values) {
-  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void BindText(sqlite3_stmt* stmt, int index, const std::string& text) {
   sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-}
-
-std::string Text(sqlite3_stmt* stmt, int column) {
-  const unsigned char* value = sqlite3_column_text(stmt, column);
-  return value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(sqlite3_column_bytes(stmt, column)))
-               : std::string();
-}
-
-constexpr const char* kColumns =
-    "lead_id, destination, state, attempts, next_attempt_at, last_status, last_error, delivered_at";
-
-DeliveryStatus ReadStatus(sqlite3_stmt* stmt) {
-  DeliveryStatus status;
-  status.lead_id = Text(stmt, 0);
-  status.destination = Text(stmt, 1);
-  status.state = Text(stmt, 2);
-  status.attempts = sqlite3_column_int64(stmt, 3);
-  status.next_attempt_at = sqlite3_column_int64(stmt, 4);
-  status.last_status = sqlite3_column_int64(stmt, 5);
-  status.last_error = Text(stmt, 6);
-  status.delivered_at = sqlite3_column_int64(stmt, 7);
-  return status;
 }
 
 bool Run(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
@@ -93,7 +68,7 @@ Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::strin
                            "SELECT MIN(MAX(next_attempt_at, lease_until)) FROM deliveries"
                            " WHERE state = 'pending' AND destination IN (SELECT value FROM json_each(?))");
   if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
-  BindText(stmt.get(), 1, JsonArray(destinations));
+  BindText(stmt.get(), 1, JsonArrayText(destinations));
   if (sqlite3_step(stmt.get()) != SQLITE_ROW) return std::vector<Error>{Failure(db, "next delivery")};
   if (sqlite3_column_type(stmt.get(), 0) == SQLITE_NULL) return std::optional<int64_t>();
   return std::optional<int64_t>(sqlite3_column_int64(stmt.get(), 0));
@@ -105,7 +80,7 @@ Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::st
   std::string sql = std::string("UPDATE deliveries SET lease_until = ? WHERE rowid IN (SELECT rowid FROM deliveries") +
                     " WHERE state = 'pending' AND next_attempt_at <= ? AND lease_until <= ?" +
                     " AND destination IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?)" +
-                    " RETURNING " + kColumns;
+                    " RETURNING " + DeliveryColumnList();
   Statement stmt = Prepare(db, sql.c_str());
   std::vector<DeliveryStatus> claimed;
   bool ok = stmt != nullptr;
@@ -113,10 +88,10 @@ Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::st
     sqlite3_bind_int64(stmt.get(), 1, lease_until);
     sqlite3_bind_int64(stmt.get(), 2, now);
     sqlite3_bind_int64(stmt.get(), 3, now);
-    BindText(stmt.get(), 4, JsonArray(destinations));
+    BindText(stmt.get(), 4, JsonArrayText(destinations));
     sqlite3_bind_int64(stmt.get(), 5, static_cast<int64_t>(limit));
     int rc;
-    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) claimed.push_back(ReadStatus(stmt.get()));
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) claimed.push_back(DeliveryFromRow(SqliteRow{stmt.get()}));
     ok = rc == SQLITE_DONE;
   }
   if (!ok) {
@@ -152,14 +127,14 @@ Result<bool> Record(sqlite3* db, const DeliveryStatus& status) {
 }
 
 Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::string>& lead_ids) {
-  std::string sql = std::string("SELECT ") + kColumns +
+  std::string sql = "SELECT " + DeliveryColumnList() +
                     " FROM deliveries WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, destination";
   Statement stmt = Prepare(db, sql.c_str());
   if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
-  BindText(stmt.get(), 1, JsonArray(lead_ids));
+  BindText(stmt.get(), 1, JsonArrayText(lead_ids));
   std::vector<DeliveryStatus> rows;
   int rc;
-  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) rows.push_back(ReadStatus(stmt.get()));
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) rows.push_back(DeliveryFromRow(SqliteRow{stmt.get()}));
   if (rc != SQLITE_DONE) return std::vector<Error>{Failure(db, "list deliveries")};
   return rows;
 }

@@ -2,6 +2,8 @@
 
 #include "lead_columns.h"
 #include "sqlite_deliveries.h"
+#include "sqlite_row.h"
+#include "store_rows.h"
 
 #include <sqlite3.h>
 
@@ -192,23 +194,6 @@ void Bind(sqlite3_stmt* stmt, int index, const std::string& text) {
 void Bind(sqlite3_stmt* stmt, int index, int64_t number) { sqlite3_bind_int64(stmt, index, number); }
 void Bind(sqlite3_stmt* stmt, int index, double number) { sqlite3_bind_double(stmt, index, number); }
 
-void ReadColumn(sqlite3_stmt* stmt, int column, std::string& out) {
-  const unsigned char* value = sqlite3_column_text(stmt, column);
-  out = value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(sqlite3_column_bytes(stmt, column)))
-              : std::string();
-}
-void ReadColumn(sqlite3_stmt* stmt, int column, int64_t& out) { out = sqlite3_column_int64(stmt, column); }
-void ReadColumn(sqlite3_stmt* stmt, int column, double& out) { out = sqlite3_column_double(stmt, column); }
-
-// A row selected with LeadColumnList.
-LeadRecord ReadRow(sqlite3_stmt* stmt) {
-  LeadRecord row;
-  for (size_t n = 0; n < kLeadColumnCount; ++n) {
-    std::visit([&](auto member) { ReadColumn(stmt, static_cast<int>(n), row.*member); }, kLeadColumns[n].member);
-  }
-  return row;
-}
-
 class SqliteLeadStore final : public LeadStore {
  public:
   SqliteLeadStore(Connection writer, Statement insert, Connection reader, Connection delivery_writer)
@@ -286,7 +271,7 @@ class SqliteLeadStore final : public LeadStore {
 
     std::vector<LeadRecord> rows;
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadRow(stmt));
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(LeadFromRow(SqliteRow{stmt}));
     if (rc != SQLITE_DONE) return std::vector<Error>{SqliteError(reader_.get(), "list")};
     return rows;
   }
@@ -303,7 +288,7 @@ class SqliteLeadStore final : public LeadStore {
       sqlite3_bind_text(stmt, 1, site.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(stmt, 2, person.c_str(), -1, SQLITE_TRANSIENT);
       int rc;
-      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadRow(stmt));
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(LeadFromRow(SqliteRow{stmt}));
       if (rc != SQLITE_DONE) return std::vector<Error>{SqliteError(reader_.get(), "list submissions")};
       sqlite3_reset(stmt);
     }
@@ -335,7 +320,7 @@ class SqliteLeadStore final : public LeadStore {
     for (DeliveryStatus& status : claimed.value()) {
       sqlite3_bind_text(stmt, 1, status.lead_id.c_str(), -1, SQLITE_TRANSIENT);
       if (sqlite3_step(stmt) != SQLITE_ROW) return std::vector<Error>{SqliteError(reader_.get(), "read claimed lead")};
-      deliveries.push_back(ClaimedDelivery{std::move(status), ReadRow(stmt)});
+      deliveries.push_back(ClaimedDelivery{std::move(status), LeadFromRow(SqliteRow{stmt})});
       sqlite3_reset(stmt);
     }
     return deliveries;
