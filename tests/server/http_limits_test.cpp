@@ -3,12 +3,7 @@
 // /healthz answers. Raw sockets (polled, never select()) so the attacks can send what no client
 // library would, and so the test's own descriptors may pass 1024.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -17,6 +12,7 @@
 #include <vector>
 
 #include "lead_fixtures.h"
+#include "raw_http.h"
 #include "test_collector.h"
 
 namespace leadscore::server::testing {
@@ -34,101 +30,6 @@ int64_t ResidentKb(pid_t pid) {
   return -1;
 }
 
-// A loopback connection, closed with the object.
-class Socket {
- public:
-  explicit Socket(int port) {
-    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd_ >= 0 && connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-      close(fd_);
-      fd_ = -1;
-    }
-  }
-  ~Socket() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Socket(Socket&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-  Socket(const Socket&) = delete;
-
-  bool ok() const { return fd_ >= 0; }
-  int fd() const { return fd_; }
-
-  // Sends everything unless the peer closes or `timeout` passes; returns the bytes sent.
-  size_t Send(const std::string& data, std::chrono::milliseconds timeout = std::chrono::milliseconds(2000)) {
-    size_t sent = 0;
-    Clock::time_point end = Clock::now() + timeout;
-    while (sent < data.size() && Clock::now() < end) {
-      pollfd wait{fd_, POLLOUT, 0};
-      if (poll(&wait, 1, 50) <= 0) continue;
-      if (wait.revents & (POLLERR | POLLHUP)) break;
-      ssize_t n = send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (n <= 0) {
-        if (errno == EAGAIN || errno == EINTR) continue;
-        break;
-      }
-      sent += static_cast<size_t>(n);
-    }
-    return sent;
-  }
-
-  // Reads until the peer closes, `limit` bytes arrived, a whole answer with its body arrived, or
-  // `timeout` passed.
-  std::string Receive(std::chrono::milliseconds timeout, size_t limit = 64 * 1024 * 1024) {
-    std::string data;
-    Clock::time_point end = Clock::now() + timeout;
-    char buffer[65536];
-    while (data.size() < limit && Clock::now() < end) {
-      pollfd wait{fd_, POLLIN, 0};
-      if (poll(&wait, 1, 50) <= 0) continue;
-      ssize_t n = recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT);
-      if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-      if (n <= 0) {
-        closed_ = true;
-        break;
-      }
-      data.append(buffer, static_cast<size_t>(n));
-      if (Complete(data)) break;
-    }
-    return data;
-  }
-
-  bool closed() const { return closed_; }
-
- private:
-  static bool Complete(const std::string& data) {
-    size_t end = data.find("\r\n\r\n");
-    if (end == std::string::npos) return false;
-    size_t length_at = data.find("Content-Length: ");
-    if (length_at == std::string::npos || length_at > end) return false;
-    size_t length = std::stoul(data.substr(length_at + 16));
-    return data.size() >= end + 4 + length;
-  }
-
-  int fd_ = -1;
-  bool closed_ = false;
-};
-
-int StatusOf(const std::string& answer) {
-  return answer.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(answer.c_str() + 9) : 0;
-}
-
-std::string BodyOf(const std::string& answer) {
-  size_t end = answer.find("\r\n\r\n");
-  return end == std::string::npos ? "" : answer.substr(end + 4);
-}
-
-// One request on a fresh connection; the whole answer, or what came before `timeout`.
-std::string Exchange(int port, const std::string& request, std::chrono::milliseconds timeout) {
-  Socket socket(port);
-  if (!socket.ok()) return "";
-  socket.Send(request, timeout);
-  return socket.Receive(timeout);
-}
-
 std::string LeadRequest(const std::string& email) {
   std::string payload = GenuinePayload(email);
   return "POST /leads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
@@ -141,9 +42,9 @@ const std::string kHealthz = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnec
 // within `patience`.
 void ExpectStillServing(int port, const std::string& email,
                         std::chrono::milliseconds patience = std::chrono::milliseconds(5000)) {
-  std::string lead = Exchange(port, LeadRequest(email), patience);
+  std::string lead = RawExchange(port, LeadRequest(email), patience);
   EXPECT_EQ(201, StatusOf(lead)) << lead.substr(0, 300);
-  std::string health = Exchange(port, kHealthz, patience);
+  std::string health = RawExchange(port, kHealthz, patience);
   EXPECT_EQ(200, StatusOf(health)) << health.substr(0, 300);
 }
 
@@ -175,7 +76,7 @@ class HttpLimitsTest : public ::testing::Test {
 
 TEST_F(HttpLimitsTest, LeadsFlowWhile500SlowClientsHoldConnections) {
   ASSERT_NO_FATAL_FAILURE(Start());
-  std::vector<Socket> slow;
+  std::vector<RawConnection> slow;
   for (int n = 0; n < 500; ++n) {
     slow.emplace_back(port());
     ASSERT_TRUE(slow.back().ok());
@@ -190,7 +91,7 @@ TEST_F(HttpLimitsTest, LeadsFlowWhile500SlowClientsHoldConnections) {
 TEST_F(HttpLimitsTest, ConnectionsPastDescriptor1024StillGetTheirAnswer) {
   RaiseOwnDescriptorLimit();
   ASSERT_NO_FATAL_FAILURE(Start({"--max-connections", "1500"}));
-  std::vector<Socket> idle;
+  std::vector<RawConnection> idle;
   for (int n = 0; n < 1100; ++n) {
     idle.emplace_back(port());
     ASSERT_TRUE(idle.back().ok());
@@ -203,13 +104,13 @@ TEST_F(HttpLimitsTest, ConnectionsPastDescriptor1024StillGetTheirAnswer) {
 
 TEST_F(HttpLimitsTest, ConnectionsBeyondTheCapGet503WithRetryAfter) {
   ASSERT_NO_FATAL_FAILURE(Start({"--max-connections", "50"}));
-  std::vector<Socket> idle;
+  std::vector<RawConnection> idle;
   for (int n = 0; n < 60; ++n) {
     idle.emplace_back(port());
     idle.back().Send("GET /healthz HTTP/1.1\r\n");
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  std::string answer = Exchange(port(), kHealthz, std::chrono::milliseconds(3000));
+  std::string answer = RawExchange(port(), kHealthz, std::chrono::milliseconds(3000));
   EXPECT_EQ(503, StatusOf(answer)) << answer.substr(0, 300);
   EXPECT_NE(std::string::npos, answer.find("Retry-After: ")) << answer.substr(0, 300);
   idle.clear();
@@ -219,7 +120,7 @@ TEST_F(HttpLimitsTest, ConnectionsBeyondTheCapGet503WithRetryAfter) {
 
 TEST_F(HttpLimitsTest, ARequestTricklingInIsCutOffAtItsDeadline) {
   ASSERT_NO_FATAL_FAILURE(Start({"--request-timeout", "2"}));
-  Socket trickle(port());
+  RawConnection trickle(port());
   Clock::time_point began = Clock::now();
   std::string header = "GET /healthz HTTP/1.1\r\nX-Slow: " + std::string(40, 'a');
   bool cut = false;
@@ -243,7 +144,7 @@ TEST_F(HttpLimitsTest, ARequestTricklingInIsCutOffAtItsDeadline) {
 TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteAreCutAtTheBodyLimit) {
   ASSERT_NO_FATAL_FAILURE(Start());
   for (std::string route : {"GET /healthz", "POST /leads", "GET /nowhere"}) {
-    Socket flood(port());
+    RawConnection flood(port());
     flood.Send(route + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                        "Transfer-Encoding: chunked\r\n\r\n");
     std::string chunk = "100000\r\n" + std::string(0x100000, 'x') + "\r\n";
@@ -262,10 +163,10 @@ TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteAreCutAtTheBodyLimit) {
 
 TEST_F(HttpLimitsTest, EndlessHeadersAndRequestLinesAreRefused) {
   ASSERT_NO_FATAL_FAILURE(Start());
-  Socket line(port());
+  RawConnection line(port());
   size_t sent = line.Send("GET /" + std::string(8 << 20, 'a'), std::chrono::milliseconds(3000));
   EXPECT_LT(sent, size_t{4} << 20);
-  Socket headers(port());
+  RawConnection headers(port());
   std::string many = "GET /healthz HTTP/1.1\r\n";
   while (many.size() < (size_t{48} << 20)) many += "X-Header-" + std::to_string(many.size()) + ": value\r\n";
   // Loopback buffers take a few MiB whatever the server does; 48 MiB is far past them.
@@ -281,7 +182,7 @@ TEST_F(HttpLimitsTest, ManyRangesGetTheWholeFileOnce) {
   ASSERT_NO_FATAL_FAILURE(Start({"--static", site}));
   std::string ranges = "bytes=0-";
   for (int n = 0; n < 2000; ++n) ranges += ",0-";
-  Socket client(port());
+  RawConnection client(port());
   client.Send("GET /big.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: " + ranges + "\r\nConnection: close\r\n\r\n");
   std::string answer = client.Receive(std::chrono::milliseconds(10000), 16 << 20);
   EXPECT_EQ(200, StatusOf(answer));
@@ -293,7 +194,7 @@ TEST_F(HttpLimitsTest, ManyRangesGetTheWholeFileOnce) {
 
 TEST_F(HttpLimitsTest, SigtermFinishesPromptlyWithSlowClientsOpen) {
   ASSERT_NO_FATAL_FAILURE(Start());
-  std::vector<Socket> slow;
+  std::vector<RawConnection> slow;
   for (int n = 0; n < 200; ++n) {
     slow.emplace_back(port());
     slow.back().Send("POST /leads HTTP/1.1\r\nContent-Length: 100\r\n\r\n{");
