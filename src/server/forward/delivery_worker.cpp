@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "access_log.h"
+#include "background_thread.h"
 #include "route_context.h"
 #include "wall_clock.h"
 
@@ -70,6 +71,7 @@ double DeliveryWorker::Jitter() {
 }
 
 void DeliveryWorker::Dispatch() {
+  BecomeBackgroundThread("ls-deliver");
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     size_t free = settings_.concurrency - std::min(settings_.concurrency, busy_);
@@ -113,6 +115,7 @@ void DeliveryWorker::Dispatch() {
 }
 
 void DeliveryWorker::Send() {
+  BecomeBackgroundThread("ls-send");
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     sender_wake_.wait(lock, [this] { return senders_stopping_ || !jobs_.empty(); });
