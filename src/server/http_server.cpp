@@ -104,9 +104,10 @@ struct MhdCallbacks {
       exchange.counted_body += size;
       bool too_large = exchange.request.body.size() + size > server.limits_.max_body_bytes;
       if (too_large || held > server.limits_.body_budget_bytes) {
-        // A body without Content-Length outgrew the limit, or every connection together holds
-        // too much: an answer cannot be queued in the middle of a body, so the connection ends.
-        WriteRefusal(exchange, too_large ? 413 : 503);
+        // A chunked body outgrew the limit, or every connection together holds too much.
+        exchange.response.status = too_large ? 413 : 503;
+        if (!too_large) exchange.response.set_header("Retry-After", "1");
+        RefuseMidBody(server, connection, exchange);
         return MHD_NO;
       }
       exchange.request.body.append(upload_data, size);
@@ -185,8 +186,7 @@ struct MhdCallbacks {
   // Answers the request: the site's finishing touches, the access log line, then the bytes.
   static MHD_Result Queue(HttpServer& server, MHD_Connection* connection, HttpServer::Exchange& exchange,
                           Response& response) {
-    if (server.site_.finish) server.site_.finish(exchange.request, response);
-    if (server.stopping_) response.set_header("Connection", "close");
+    Finish(server, exchange, response);
 
     MHD_Response* answer = nullptr;
     if (!response.file_path.empty()) {
@@ -207,19 +207,42 @@ struct MhdCallbacks {
     for (const auto& [name, value] : response.headers) MHD_add_response_header(answer, name.c_str(), value.c_str());
     MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(response.status), answer);
     MHD_destroy_response(answer);
-
-    AccessLogEntry entry;
-    entry.time_ms = NowMs();
-    entry.method = exchange.request.method;
-    entry.path = exchange.request.path;
-    entry.status = response.status;
-    entry.ms = std::chrono::duration<double, std::milli>(Clock::now() - exchange.started).count();
-    entry.remote = exchange.request.remote_addr;
-    WriteAccessLog(entry);
+    WriteLogLine(exchange, response.status);
     return queued;
   }
 
-  static void WriteRefusal(const HttpServer::Exchange& exchange, int status) {
+  // libmicrohttpd queues an answer only before it reads a body or once the whole body arrived, so
+  // a chunked body that outgrows its limit would end in a bare close. The refusal is written to
+  // the socket directly instead: nothing else is being written on it while a body is read (an
+  // earlier answer on the connection was sent before this request was read), and the connection
+  // closes right after, as it does after libmicrohttpd's own early answers. A client that reads
+  // nothing may leave it unsent; the connection closes all the same.
+  static void RefuseMidBody(HttpServer& server, MHD_Connection* connection, HttpServer::Exchange& exchange) {
+    Response& response = exchange.response;
+    Finish(server, exchange, response);
+    response.set_header("Connection", "close");
+    const char* reason = MHD_get_reason_phrase_for(static_cast<unsigned>(response.status));
+    std::string bytes = "HTTP/1.1 " + std::to_string(response.status) + " " + (reason ? reason : "") + "\r\n";
+    for (const auto& [name, value] : response.headers) bytes += name + ": " + value + "\r\n";
+    bytes += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n" + response.body;
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info) {
+      for (size_t sent = 0; sent < bytes.size();) {
+        ssize_t n = send(info->connect_fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n <= 0) break;
+        sent += static_cast<size_t>(n);
+      }
+    }
+    WriteLogLine(exchange, response.status);
+  }
+
+  // The site's finishing touches to an answer about to be sent.
+  static void Finish(HttpServer& server, HttpServer::Exchange& exchange, Response& response) {
+    if (server.site_.finish) server.site_.finish(exchange.request, response);
+    if (server.stopping_) response.set_header("Connection", "close");
+  }
+
+  static void WriteLogLine(const HttpServer::Exchange& exchange, int status) {
     AccessLogEntry entry;
     entry.time_ms = NowMs();
     entry.method = exchange.request.method;

@@ -141,7 +141,7 @@ TEST_F(HttpLimitsTest, ARequestTricklingInIsCutOffAtItsDeadline) {
   ExpectStillServing(port(), "after-trickle@example.com");
 }
 
-TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteAreCutAtTheBodyLimit) {
+TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteGet413AtTheBodyLimit) {
   ASSERT_NO_FATAL_FAILURE(Start());
   for (std::string route : {"GET /healthz", "POST /leads", "GET /nowhere"}) {
     RawConnection flood(port());
@@ -154,8 +154,12 @@ TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteAreCutAtTheBodyLimit) {
       sent += now;
       if (now < chunk.size()) break;
     }
-    // 64 MiB offered; the server stops reading long before (the body limit is 256 KiB).
+    // 64 MiB offered; the server stops reading long before (the body limit is 256 KiB), and
+    // says why before it closes.
     EXPECT_LT(sent, size_t{16} << 20) << route;
+    std::string answer = flood.Receive(std::chrono::milliseconds(3000));
+    EXPECT_EQ(413, StatusOf(answer)) << route << ": " << answer.substr(0, 300);
+    EXPECT_NE(std::string::npos, BodyOf(answer).find("payload_too_large")) << route << ": " << answer.substr(0, 300);
   }
   EXPECT_LT(GrowthKb(), 32 * 1024);
   ExpectStillServing(port(), "after-chunked@example.com");
