@@ -70,10 +70,10 @@ std::string JoinReasons(const std::vector<std::string>& reasons) {
 }  // namespace
 
 int RunScoreCommand(const ScoreRequest& request) {
-  Result<Config> config = LoadConfig(request.config_path);
+  Result<Config> config = io::LoadConfig(request.config_path);
   if (!config.ok()) return ReportInputErrors(config.errors());
   const std::string& events_path = request.events_path;
-  Result<std::string> log = ReadInput(events_path);
+  Result<std::string> log = io::ReadInput(events_path);
   if (!log.ok()) return ReportInputErrors(log.errors());
 
   // Not freed: a log of a million events holds millions of allocations, which take a tenth of a
@@ -82,7 +82,7 @@ int RunScoreCommand(const ScoreRequest& request) {
 #if defined(__SANITIZE_ADDRESS__)
   __lsan_ignore_object(&session);  // left for the system on purpose, not lost
 #endif
-  std::string problems = IngestLog(DisplayName(events_path), log.value(), session);
+  std::string problems = IngestLog(io::DisplayName(events_path), log.value(), session);
   if (!problems.empty()) {
     WriteErr(problems);
     return 2;

@@ -15,10 +15,10 @@ std::string Count(size_t n, const char* noun) {
 
 int RunValidateCommand(const ValidateRequest& request) {
   if (!request.forward_path.empty()) return server::RunValidateForwardCommand(request.forward_path);
-  Result<Config> config = LoadConfig(request.config_path);
+  Result<Config> config = io::LoadConfig(request.config_path);
   if (!config.ok()) return ReportInputErrors(config.errors());
   const Config& valid = config.value();
-  WriteOut(DisplayName(request.config_path) + ": ok (" +
+  WriteOut(io::DisplayName(request.config_path) + ": ok (" +
            Count(valid.engagement_rules.size(), "engagement rule") + ", " +
            Count(valid.fit_rules.size(), "fit rule") + ", " + Count(valid.gates.size(), "gate") +
            ")\n");

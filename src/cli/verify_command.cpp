@@ -19,10 +19,10 @@ std::string FormatTotal(double total) {
 }  // namespace
 
 int RunVerifyCommand(const VerifyRequest& request) {
-  Result<Config> config = LoadConfig(request.config_path);
+  Result<Config> config = io::LoadConfig(request.config_path);
   if (!config.ok()) return ReportInputErrors(config.errors());
   const std::string& payload_path = request.payload_path;
-  Result<std::string> payload = ReadInput(payload_path);
+  Result<std::string> payload = io::ReadInput(payload_path);
   if (!payload.ok()) return ReportInputErrors(payload.errors());
 
   VerifyResult result = VerifyPayload(config.value(), payload.value());
@@ -39,7 +39,7 @@ int RunVerifyCommand(const VerifyRequest& request) {
   }
   std::string problems;
   for (const Error& error : result.errors) problems += (problems.empty() ? "" : "; ") + error.ToString();
-  WriteErr(DisplayName(payload_path) + ": " + problems + "\n");
+  WriteErr(io::DisplayName(payload_path) + ": " + problems + "\n");
   return 2;
 }
 

@@ -16,12 +16,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -34,6 +32,7 @@
 #include "collector_routes.h"
 #include "http_server.h"
 #include "config_revisions.h"
+#include "input_file.h"
 #include "leadscore/config.h"
 #include "postgres_lead_store.h"
 #include "rate_limiter.h"
@@ -62,16 +61,10 @@ int StartupError(const std::string& message) {
   return kExitStartup;
 }
 
-bool ReadFile(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    error = std::strerror(errno);
-    return false;
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  out = text.str();
-  return true;
+// Every error of a file serve was given, one line each: `leadscore serve: NAME: …`.
+int FileErrors(const std::vector<Error>& errors) {
+  for (const Error& error : errors) std::cerr << "leadscore serve: " << error.ToString() << "\n";
+  return kExitStartup;
 }
 
 // A listening socket on host:port (port 0: any free one, written back). No SO_REUSEPORT: a
@@ -185,8 +178,9 @@ int RunServeCommand(const ServeOptions& given) {
   for (auto [path, secret] : {std::pair{&options.admin_token_file, &options.admin_token},
                               std::pair{&options.postgres_file, &options.postgres_url}}) {
     if (path->empty()) continue;
-    std::string text, error;
-    if (!ReadFile(*path, text, error)) return StartupError("cannot read " + *path + ": " + error);
+    Result<std::string> read = io::ReadInput(*path, io::kMaxSettingsFileBytes);
+    if (!read.ok()) return FileErrors(read.errors());
+    std::string text = std::move(read).value();
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
     *secret = text;
   }
@@ -195,31 +189,16 @@ int RunServeCommand(const ServeOptions& given) {
                         " characters long");
   }
 
-  std::string config_text, read_error;
-  if (!ReadFile(options.config_path, config_text, read_error)) {
-    return StartupError("cannot read config " + options.config_path + ": " + read_error);
-  }
-  auto config = ParseConfig(config_text);
-  if (!config.ok()) {
-    for (const Error& error : config.errors()) {
-      std::cerr << "leadscore serve: " << options.config_path << ": " << error.ToString() << "\n";
-    }
-    return kExitStartup;
-  }
+  // The config's text is kept too: the store keeps it under its revision.
+  Result<std::string> config_text = io::ReadInput(options.config_path, io::kMaxSettingsFileBytes);
+  if (!config_text.ok()) return FileErrors(config_text.errors());
+  Result<Config> config = ParseConfig(config_text.value());
+  if (!config.ok()) return FileErrors(io::InFile(options.config_path, config.errors()));
 
   std::optional<ForwardConfig> forwarding;
   if (!options.forward_path.empty()) {
-    std::string forward_text;
-    if (!ReadFile(options.forward_path, forward_text, read_error)) {
-      return StartupError("cannot read forwarding file " + options.forward_path + ": " + read_error);
-    }
-    auto forward = ParseForwardConfig(forward_text, [](const char* name) { return std::getenv(name); });
-    if (!forward.ok()) {
-      for (const Error& error : forward.errors()) {
-        std::cerr << "leadscore serve: " << options.forward_path << ": " << error.ToString() << "\n";
-      }
-      return kExitStartup;
-    }
+    auto forward = LoadForwardConfig(options.forward_path, [](const char* name) { return std::getenv(name); });
+    if (!forward.ok()) return FileErrors(forward.errors());
     forwarding = std::move(forward).value();
     InitializeHttpSender();
   }
@@ -241,7 +220,7 @@ int RunServeCommand(const ServeOptions& given) {
   // Kept before intake starts, so that after a rollout every collector sharing the store still
   // verifies the leads scored under this revision.
   ConfigRevisions revisions(config.value(), *store);
-  auto kept = revisions.KeepCurrent(CanonicalConfigJson(config_text).value_or(config_text), NowMs());
+  auto kept = revisions.KeepCurrent(CanonicalConfigJson(config_text.value()).value_or(config_text.value()), NowMs());
   if (!kept.ok()) return StartupError("cannot keep the config revision: " + kept.errors().front().ToString());
   if (kept.value()) WriteEventLog("warning", options.config_path + ": " + *kept.value());
   std::unique_ptr<DeliveryWorker> deliveries;

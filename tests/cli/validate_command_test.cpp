@@ -1,3 +1,8 @@
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -67,6 +72,37 @@ TEST(ValidateCommand, MissingFile) {
 
 TEST(ValidateCommand, DirectoryIsNotAConfig) {
   CliRun run = RunCli({"validate", LEADSCORE_CLI_FIXTURES});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, std::string(LEADSCORE_CLI_FIXTURES) + ": cannot read: Is a directory\n");
+}
+
+// A config, or a forwarding file, is a few kilobytes: a path to something endless or huge is
+// refused before it fills the memory, whether it is a stream or a regular file.
+TEST(ValidateCommand, RefusesAFileLargerThanASettingsFileCanBe) {
+  CliRun run = RunCli({"validate", "/dev/zero"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "/dev/zero: cannot read: larger than 64 MiB\n");
+
+  std::string big = (std::filesystem::temp_directory_path() / ("leadscore-big-" + std::to_string(getpid()))).string();
+  { std::ofstream create(big); }
+  std::filesystem::resize_file(big, (std::uintmax_t{64} << 20) + 1);  // sparse: no disk used
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"validate", big},
+                                               std::vector<std::string>{"validate", "--forward", big}}) {
+    run = RunCli(args);
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_EQ(run.err, big + ": cannot read: larger than 64 MiB\n");
+  }
+  std::filesystem::remove(big);
+}
+
+TEST(ValidateCommand, AForwardingFileFailsToReadAsAConfigDoes) {
+  std::string path = Fixture("no_such_forward.json");
+  CliRun run = RunCli({"validate", "--forward", path});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, path + ": cannot read: No such file or directory\n");
+
+  run = RunCli({"validate", "--forward", LEADSCORE_CLI_FIXTURES});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err, std::string(LEADSCORE_CLI_FIXTURES) + ": cannot read: Is a directory\n");
 }

@@ -65,7 +65,30 @@ TEST_F(ServeCommandTest, ExitsWith2OnABadConfigNamingEveryError) {
 TEST_F(ServeCommandTest, ExitsWith2WhenTheConfigCannotBeRead) {
   CollectorRun run = RunCollector({"--config", dir_ + "/missing.json"});
   EXPECT_EQ(2, run.exit_code);
-  EXPECT_EQ("leadscore serve: cannot read config " + dir_ + "/missing.json: No such file or directory\n", run.err);
+  EXPECT_EQ("leadscore serve: " + dir_ + "/missing.json: cannot read: No such file or directory\n", run.err);
+
+  run = RunCollector({"--config", dir_});
+  EXPECT_EQ(2, run.exit_code);
+  EXPECT_EQ("leadscore serve: " + dir_ + ": cannot read: Is a directory\n", run.err);
+}
+
+// The forwarding file and the secret files read as the config does, and as the other commands'
+// files do: a missing one, or one that never ends, is named with the reason (before any database
+// is opened).
+TEST_F(ServeCommandTest, EveryFileItIsGivenFailsToReadTheSameWay) {
+  std::string missing = dir_ + "/missing";
+  for (const char* option : {"--forward", "--admin-token-file", "--postgres-file"}) {
+    CollectorRun run = RunCollector({"--config", config_, option, missing});
+    EXPECT_EQ(2, run.exit_code) << option;
+    EXPECT_EQ("leadscore serve: " + missing + ": cannot read: No such file or directory\n", run.err) << option;
+  }
+  for (std::vector<std::string> args : {std::vector<std::string>{"--config", "/dev/zero"},
+                                        std::vector<std::string>{"--config", config_, "--forward", "/dev/zero"},
+                                        std::vector<std::string>{"--config", config_, "--admin-token-file", "/dev/zero"}}) {
+    CollectorRun run = RunCollector(args);
+    EXPECT_EQ(2, run.exit_code) << args[args.size() - 2];
+    EXPECT_EQ("leadscore serve: /dev/zero: cannot read: larger than 64 MiB\n", run.err) << args[args.size() - 2];
+  }
 }
 
 TEST_F(ServeCommandTest, ExitsWith2WhenTheDatabaseCannotOpen) {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "input_file.h"
 #include "json_tree.h"  // the core's reader over an nlohmann tree, from src/core
 
 namespace leadscore::server {
@@ -238,6 +239,14 @@ Result<ForwardConfig> ParseForwardConfig(std::string_view json, const Environmen
   ForwardConfig config = ForwardParser(environment, errors).Parse(parsed.value());
   if (!errors.empty()) return errors;
   return config;
+}
+
+Result<ForwardConfig> LoadForwardConfig(const std::string& path, const EnvironmentLookup& environment) {
+  Result<std::string> text = io::ReadInput(path, io::kMaxSettingsFileBytes);
+  if (!text.ok()) return text.errors();
+  Result<ForwardConfig> config = ParseForwardConfig(text.value(), environment);
+  if (config.ok()) return config;
+  return io::InFile(path, config.errors());
 }
 
 }  // namespace leadscore::server

@@ -52,4 +52,8 @@ using EnvironmentLookup = std::function<const char*(const char*)>;
 /// unknown keys included; secrets and secret URLs come from the environment variables it names.
 Result<ForwardConfig> ParseForwardConfig(std::string_view json, const EnvironmentLookup& environment);
 
+/// Reads and validates the forwarding file at `path`; every error is one line, `NAME: …`, as a
+/// site config's are.
+Result<ForwardConfig> LoadForwardConfig(const std::string& path, const EnvironmentLookup& environment);
+
 }  // namespace leadscore::server
