@@ -16,21 +16,10 @@ export class LeadscoreError extends Error {
   }
 }
 
-// The core's embind face (src/wasm/bindings.cpp): an Engine is built from the config object and
-// reads each event object itself; scores, payloads, events and settings come back as JSON text.
-// An Engine lives in the core's memory until delete() frees it.
-function coreFunctions(module) {
-  return {
-    open: (config) => new module.Engine(config),
-    close: (session) => session.delete(),
-    configErrors: (session) => session.configErrors(),
-    ingest: (session, event) => session.ingest(event),
-    score: (session, now) => session.score(now),
-    payload: (session, now) => session.payload(now),
-    events: (session) => session.events(),
-    settings: (session) => session.settings(),
-  };
-}
+// The core's embind face (src/wasm/bindings.cpp) is a set of functions over an engine handle:
+// open(config) returns one, configErrors, ingest, score, payload, events and settings read it
+// (events arrive as objects; scores, payloads, events and settings leave as JSON text), and the
+// engine lives in the core's memory until close(handle) frees it.
 
 // One core instance per wasm source, shared by every engine: instantiating costs milliseconds,
 // a session costs microseconds. An instance that aborted is dropped so the next engine gets a fresh one.
@@ -50,7 +39,7 @@ function loadCore(options) {
       printErr: () => {},
     };
     if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
-    core = createLeadscoreCore(moduleOptions).then(coreFunctions, (cause) => {
+    core = createLeadscoreCore(moduleOptions).catch((cause) => {
       forget();
       throw new LeadscoreError('load_failed', `the scoring engine could not load: ${describe(cause)}`);
     });

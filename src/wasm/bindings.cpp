@@ -3,14 +3,17 @@
 // one reader (config_reader.h, event_reader.h) through JsValue, so the module carries no JSON
 // parser. Scores, payloads and saved events leave as JSON text the core writes, which
 // web/engine.js hands to the browser's JSON.parse. Errors are values: nothing here throws.
+// JavaScript holds an engine by a number: the handle table at the end of this file.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "config_reader.h"
 #include "event_json.h"
@@ -94,19 +97,81 @@ class Engine {
   std::vector<Error> config_errors_;
 };
 
+// The open engines, by handle (index + 1). A table instead of embind's class_: JavaScript holds a
+// number, and the module carries no class machinery (smart pointers, up- and down-casts,
+// handle wrappers), which is most of embind's runtime. A handle that is not open is refused.
+std::vector<std::unique_ptr<Engine>> engines;
+
+Engine* Find(uint32_t handle) {
+  return handle >= 1 && handle <= engines.size() ? engines[handle - 1].get() : nullptr;
+}
+
+uint32_t Open(val config) {
+  auto engine = std::make_unique<Engine>(std::move(config));
+  for (size_t i = 0; i < engines.size(); ++i) {
+    if (!engines[i]) {
+      engines[i] = std::move(engine);
+      return static_cast<uint32_t>(i + 1);
+    }
+  }
+  engines.push_back(std::move(engine));
+  return static_cast<uint32_t>(engines.size());
+}
+
+void Close(uint32_t handle) {
+  if (Find(handle)) engines[handle - 1].reset();
+}
+
+val NotOpen() { return val(Error{"$", "the engine is not open"}); }
+
+val ConfigErrors(uint32_t handle) {
+  Engine* engine = Find(handle);
+  if (!engine) {
+    val errors = val::array();
+    errors.call<void>("push", NotOpen());
+    return errors;
+  }
+  return engine->ConfigErrors();
+}
+
+val Ingest(uint32_t handle, val event) {
+  Engine* engine = Find(handle);
+  return engine ? engine->Ingest(std::move(event)) : NotOpen();
+}
+
+std::string Score(uint32_t handle, double now) {
+  Engine* engine = Find(handle);
+  return engine ? engine->Score(now) : "null";
+}
+
+std::string Payload(uint32_t handle, double now) {
+  Engine* engine = Find(handle);
+  return engine ? engine->Payload(now) : std::string();
+}
+
+std::string Events(uint32_t handle) {
+  Engine* engine = Find(handle);
+  return engine ? engine->Events() : "[]";
+}
+
+std::string Settings(uint32_t handle) {
+  Engine* engine = Find(handle);
+  return engine ? engine->Settings() : "null";
+}
+
 }  // namespace
 }  // namespace leadscore::wasm
 
 EMSCRIPTEN_BINDINGS(leadscore) {
   using leadscore::Error;
-  using leadscore::wasm::Engine;
+  namespace engine = leadscore::wasm;
   emscripten::value_object<Error>("Error").field("path", &Error::path).field("message", &Error::message);
-  emscripten::class_<Engine>("Engine")
-      .constructor<emscripten::val>()
-      .function("configErrors", &Engine::ConfigErrors)
-      .function("ingest", &Engine::Ingest)
-      .function("score", &Engine::Score)
-      .function("payload", &Engine::Payload)
-      .function("events", &Engine::Events)
-      .function("settings", &Engine::Settings);
+  emscripten::function("open", &engine::Open);
+  emscripten::function("close", &engine::Close);
+  emscripten::function("configErrors", &engine::ConfigErrors);
+  emscripten::function("ingest", &engine::Ingest);
+  emscripten::function("score", &engine::Score);
+  emscripten::function("payload", &engine::Payload);
+  emscripten::function("events", &engine::Events);
+  emscripten::function("settings", &engine::Settings);
 }
