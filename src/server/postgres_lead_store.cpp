@@ -4,6 +4,7 @@
 #include "postgres_deliveries.h"
 #include "postgres_row.h"
 #include "postgres_session.h"
+#include "store_schema.h"
 #include "store_rows.h"
 
 #include <libpq-fe.h>
@@ -78,49 +79,16 @@ constexpr std::chrono::milliseconds kPingDeadline{1000};
 struct ConnectionCloser {
   void operator()(PGconn* conn) const { PQfinish(conn); }
 };
-struct ResultClearer {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
 using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
-using QueryResult = std::unique_ptr<PGresult, ResultClearer>;
-
-std::string Trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
-Error PostgresError(PGconn* conn, const std::string& what) {
-  return Error{"postgres", what + ": " + Trimmed(PQerrorMessage(conn))};
-}
-
-// The failure of a statement run through postgres_session::Run.
-Error StatementError(PGconn* conn, const std::string& what, bool timed_out) {
-  if (!timed_out) return PostgresError(conn, what);
-  return Error{"postgres", what + ": no answer within " +
-                               std::to_string(postgres_session::kStatementDeadline.count() / 1000) + " s"};
-}
-
-bool Succeeded(const PGresult* result) {
-  ExecStatusType status = PQresultStatus(result);
-  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-}
-
-std::string SqlState(const PGresult* result) {
-  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-  return state ? state : "";
-}
-
-// Deadlock and serialization failures are worth another attempt; a dropped connection too,
-// after a reset.
-bool Retryable(PGconn* conn, const PGresult* result) {
-  std::string state = SqlState(result);
-  return state == "40P01" || state == "40001" || PQstatus(conn) == CONNECTION_BAD;
-}
+using postgres_session::Answer;
+using postgres_session::ConnectionError;
+using postgres_session::Query;
+using postgres_session::Succeeded;
 
 std::optional<Error> Exec(PGconn* conn, const char* sql) {
-  QueryResult result(PQexec(conn, sql));
+  Answer result(PQexec(conn, sql));
   if (Succeeded(result.get())) return std::nullopt;
-  return PostgresError(conn, "query");
+  return ConnectionError(conn, "query");
 }
 
 Result<Connection> Connect(const std::string& url) {
@@ -128,11 +96,16 @@ Result<Connection> Connect(const std::string& url) {
   // come with the connection, so a reconnect has them too.
   Connection conn(postgres_session::Connect(url));
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
-    return std::vector<Error>{
-        Error{"postgres", "cannot connect: " + Trimmed(conn ? PQerrorMessage(conn.get()) : "out of memory")}};
+    return std::vector<Error>{conn ? ConnectionError(conn.get(), "cannot connect")
+                                   : Error{"postgres", "cannot connect: out of memory"}};
   }
   return conn;
 }
+
+// Every step of the schema, in order; each records itself in schema_migrations.
+const SchemaMigration kMigrations[] = {
+    {1, kMigrationV1}, {2, postgres_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4}};
+static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion, "one step per schema version");
 
 std::optional<Error> Migrate(PGconn* conn) {
   // A migration may take longer than a lead's statement may.
@@ -148,28 +121,22 @@ std::optional<Error> Migrate(PGconn* conn) {
                         " version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)")) {
     return fail(*error);
   }
-  QueryResult current(PQexec(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-  if (!Succeeded(current.get())) return fail(PostgresError(conn, "cannot read the schema version"));
+  Answer current(PQexec(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  if (!Succeeded(current.get())) return fail(ConnectionError(conn, "cannot read the schema version"));
   int64_t version = std::strtoll(PQgetvalue(current.get(), 0, 0), nullptr, 10);
-  if (version > kSchemaVersion) {
-    return fail(Error{"postgres", "the database has schema version " + std::to_string(version) +
-                                      ", newer than this collector's " +
-                                      std::to_string(kSchemaVersion)});
-  }
-  if (version < 1) {
-    if (auto error = Exec(conn, kMigrationV1)) return fail(*error);
-  }
-  if (version < 2) {
-    if (auto error = Exec(conn, postgres_deliveries::kMigrationV2)) return fail(*error);
-  }
-  if (version < 3) {
-    if (auto error = Exec(conn, kMigrationV3)) return fail(*error);
-  }
-  if (version < 4) {
-    if (auto error = Exec(conn, kMigrationV4)) return fail(*error);
+  if (auto error = NewerSchemaError("postgres", version)) return fail(*error);
+  for (const SchemaMigration& migration : kMigrations) {
+    if (migration.version <= version) continue;
+    if (auto error = Exec(conn, migration.sql)) return fail(*error);
   }
   if (auto error = Exec(conn, "COMMIT")) return fail(*error);
   return std::nullopt;
+}
+
+// Every row of a statement that selected LeadColumnList.
+void AppendLeads(const PGresult* answer, std::vector<LeadRecord>& rows) {
+  rows.reserve(rows.size() + static_cast<size_t>(PQntuples(answer)));
+  for (int row = 0; row < PQntuples(answer); ++row) rows.push_back(LeadFromRow(PostgresRow{answer, row}));
 }
 
 std::string ColumnText(const std::string& text) { return text; }
@@ -182,18 +149,12 @@ std::string ColumnText(double number) {
 
 Result<std::optional<std::string>> ReadConfigRevision(PGconn* conn, const std::string& site,
                                                       const std::string& revision) {
-  const char* values[] = {site.c_str(), revision.c_str()};
-  bool timed_out = false;
-  QueryResult result(postgres_session::Run(conn, "SELECT config FROM config_revisions WHERE site = $1 AND revision = $2",
-                                           2, values, timed_out));
-  if (!Succeeded(result.get())) {
-    Error error = StatementError(conn, "read config revision", timed_out);
-    postgres_session::Reopen(conn);
-    return std::vector<Error>{error};
-  }
-  if (PQntuples(result.get()) == 0) return std::optional<std::string>();
-  return std::optional<std::string>(
-      std::string(PQgetvalue(result.get(), 0, 0), static_cast<size_t>(PQgetlength(result.get(), 0, 0))));
+  auto result = Query(conn, "SELECT config FROM config_revisions WHERE site = $1 AND revision = $2", {site, revision},
+                      "read config revision");
+  if (!result.ok()) return result.errors();
+  const PGresult* answer = result.value().get();
+  if (PQntuples(answer) == 0) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(PQgetvalue(answer, 0, 0), static_cast<size_t>(PQgetlength(answer, 0, 0))));
 }
 
 class PostgresLeadStore final : public LeadStore {
@@ -228,39 +189,22 @@ class PostgresLeadStore final : public LeadStore {
       }
       sql += ")";
     }
-    // `texts` is complete, so pointers into it stay valid from here on.
-    std::vector<const char*> values;
-    values.reserve(texts.size() + 1);
-    for (const std::string& text : texts) values.push_back(text.c_str());
     sql += " ON CONFLICT (id) DO NOTHING RETURNING id";
-    std::string destinations;
     if (!destinations_.empty()) {
-      destinations = JsonArrayText(destinations_);
-      values.push_back(destinations.c_str());
-      sql = postgres_deliveries::WithPendingDeliveries(sql, static_cast<int>(values.size()));
+      texts.push_back(JsonArrayText(destinations_));
+      sql = postgres_deliveries::WithPendingDeliveries(sql, static_cast<int>(texts.size()));
     }
 
     Lease lease(*this);
-    for (int attempt = 1;; ++attempt) {
-      bool timed_out = false;
-      QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
-                                               values.data(), timed_out));
-      if (Succeeded(result.get())) {
-        std::unordered_set<std::string> inserted;
-        for (int row = 0; row < PQntuples(result.get()); ++row) inserted.insert(PQgetvalue(result.get(), row, 0));
-        for (size_t index : unique) {
-          if (inserted.count(records[index].id)) outcomes[index] = InsertOutcome::kInserted;
-        }
-        return outcomes;
-      }
-      // A silent server is an outage, not a hiccup: answer now rather than wait again.
-      if (timed_out || attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
-        Error error = StatementError(lease.conn(), "insert", timed_out);
-        postgres_session::Reopen(lease.conn());
-        return std::vector<Error>{error};
-      }
-      postgres_session::Reopen(lease.conn());
+    auto result = Query(lease.conn(), sql, texts, "insert", kMaxAttempts);
+    if (!result.ok()) return result.errors();
+    const PGresult* answer = result.value().get();
+    std::unordered_set<std::string> inserted;
+    for (int row = 0; row < PQntuples(answer); ++row) inserted.insert(PQgetvalue(answer, row, 0));
+    for (size_t index : unique) {
+      if (inserted.count(records[index].id)) outcomes[index] = InsertOutcome::kInserted;
     }
+    return outcomes;
   }
 
   Result<std::vector<LeadRecord>> List(const LeadQuery& query) override {
@@ -285,29 +229,13 @@ class PostgresLeadStore final : public LeadStore {
     sql += query.ascending ? " ORDER BY received_at ASC, id ASC" : " ORDER BY received_at DESC, id DESC";
     sql += " LIMIT " + next(std::to_string(query.limit));
     sql += " OFFSET " + next(std::to_string(query.offset));
-    std::vector<const char*> values;
-    for (const std::string& parameter : parameters) values.push_back(parameter.c_str());
 
     Lease lease(*this);
-    for (int attempt = 1;; ++attempt) {
-      bool timed_out = false;
-      QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), static_cast<int>(values.size()),
-                                               values.data(), timed_out));
-      if (Succeeded(result.get())) {
-        std::vector<LeadRecord> rows;
-        rows.reserve(static_cast<size_t>(PQntuples(result.get())));
-        for (int row = 0; row < PQntuples(result.get()); ++row) {
-          rows.push_back(LeadFromRow(PostgresRow{result.get(), row}));
-        }
-        return rows;
-      }
-      if (timed_out || attempt == kMaxAttempts || !Retryable(lease.conn(), result.get())) {
-        Error error = StatementError(lease.conn(), "list", timed_out);
-        postgres_session::Reopen(lease.conn());
-        return std::vector<Error>{error};
-      }
-      postgres_session::Reopen(lease.conn());
-    }
+    auto result = Query(lease.conn(), sql, parameters, "list", kMaxAttempts);
+    if (!result.ok()) return result.errors();
+    std::vector<LeadRecord> rows;
+    AppendLeads(result.value().get(), rows);
+    return rows;
   }
 
   Result<std::vector<LeadRecord>> SubmissionsOf(const std::vector<PersonKey>& people) override {
@@ -317,15 +245,9 @@ class PostgresLeadStore final : public LeadStore {
                       " ORDER BY received_at DESC, id DESC";
     Lease lease(*this);
     for (const auto& [site, person] : people) {
-      const char* values[] = {site.c_str(), person.c_str()};
-      bool timed_out = false;
-      QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), 2, values, timed_out));
-      if (!Succeeded(result.get())) {
-        Error error = StatementError(lease.conn(), "list submissions", timed_out);
-        postgres_session::Reopen(lease.conn());
-        return std::vector<Error>{error};
-      }
-      for (int row = 0; row < PQntuples(result.get()); ++row) rows.push_back(LeadFromRow(PostgresRow{result.get(), row}));
+      auto result = Query(lease.conn(), sql, {site, person}, "list submissions");
+      if (!result.ok()) return result.errors();
+      AppendLeads(result.value().get(), rows);
     }
     return rows;
   }
@@ -348,20 +270,15 @@ class PostgresLeadStore final : public LeadStore {
     if (claimed.value().empty()) return deliveries;
     std::vector<std::string> lead_ids;
     for (const DeliveryStatus& status : claimed.value()) lead_ids.push_back(status.lead_id);
-    std::string parameter = JsonArrayText(lead_ids);
-    const char* values[] = {parameter.c_str()};
-    bool timed_out = false;
-    std::string sql = "SELECT " + LeadColumnList() + " FROM leads WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))";
-    QueryResult result(postgres_session::Run(lease.conn(), sql.c_str(), 1, values, timed_out));
-    if (!Succeeded(result.get())) {
-      Error error = StatementError(lease.conn(), "read claimed leads", timed_out);
-      postgres_session::Reopen(lease.conn());
-      return std::vector<Error>{error};
-    }
+    auto result = Query(lease.conn(),
+                        "SELECT " + LeadColumnList() + " FROM leads WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+                        {JsonArrayText(lead_ids)}, "read claimed leads");
+    if (!result.ok()) return result.errors();
+    const PGresult* answer = result.value().get();
     for (DeliveryStatus& status : claimed.value()) {
-      for (int row = 0; row < PQntuples(result.get()); ++row) {
-        if (status.lead_id != PQgetvalue(result.get(), row, 0)) continue;
-        deliveries.push_back(ClaimedDelivery{std::move(status), LeadFromRow(PostgresRow{result.get(), row})});
+      for (int row = 0; row < PQntuples(answer); ++row) {
+        if (status.lead_id != PQgetvalue(answer, row, 0)) continue;
+        deliveries.push_back(ClaimedDelivery{std::move(status), LeadFromRow(PostgresRow{answer, row})});
         break;
       }
     }
@@ -385,22 +302,15 @@ class PostgresLeadStore final : public LeadStore {
 
   Result<std::optional<std::string>> KeepConfigRevision(const std::string& site, const std::string& revision,
                                                         const std::string& config_json, int64_t now) override {
-    std::string kept_at = std::to_string(now);
-    const char* values[] = {site.c_str(), revision.c_str(), config_json.c_str(), kept_at.c_str()};
     Lease lease(*this);
     auto before = ReadConfigRevision(lease.conn(), site, revision);
     if (!before.ok()) return before.errors();
-    bool timed_out = false;
-    QueryResult kept(postgres_session::Run(lease.conn(),
-                                           "INSERT INTO config_revisions (site, revision, config, kept_at)"
-                                           " VALUES ($1, $2, $3, $4::BIGINT) ON CONFLICT (site, revision)"
-                                           " DO UPDATE SET config = excluded.config, kept_at = excluded.kept_at",
-                                           4, values, timed_out));
-    if (!Succeeded(kept.get())) {
-      Error error = StatementError(lease.conn(), "keep config revision", timed_out);
-      postgres_session::Reopen(lease.conn());
-      return std::vector<Error>{error};
-    }
+    auto kept = Query(lease.conn(),
+                      "INSERT INTO config_revisions (site, revision, config, kept_at)"
+                      " VALUES ($1, $2, $3, $4::BIGINT) ON CONFLICT (site, revision)"
+                      " DO UPDATE SET config = excluded.config, kept_at = excluded.kept_at",
+                      {site, revision, config_json, std::to_string(now)}, "keep config revision");
+    if (!kept.ok()) return kept.errors();
     return before;
   }
 
@@ -416,7 +326,7 @@ class PostgresLeadStore final : public LeadStore {
     if (!lock) return last_ping_;
     postgres_session::Reopen(ping_.get());
     bool timed_out = false;
-    QueryResult result(postgres_session::Run(ping_.get(), "SELECT 1", 0, nullptr, timed_out, kPingDeadline));
+    Answer result(postgres_session::Run(ping_.get(), "SELECT 1", 0, nullptr, timed_out, kPingDeadline));
     last_ping_ = Succeeded(result.get());
     return last_ping_;
   }

@@ -8,6 +8,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+std::string Trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// Deadlock and serialization failures are worth another attempt; a dropped connection too,
+// after a reopen.
+bool Retryable(PGconn* conn, const PGresult* result) {
+  const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  std::string code = state ? state : "";
+  return code == "40P01" || code == "40001" || PQstatus(conn) == CONNECTION_BAD;
+}
+
 // Waits until the connection's socket is ready for `events` or `end` passes.
 bool WaitFor(PGconn* conn, short events, Clock::time_point end) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count();
@@ -72,6 +85,35 @@ PGresult* Run(PGconn* conn, const char* sql, int count, const char* const* value
 
 void Reopen(PGconn* conn) {
   if (PQstatus(conn) == CONNECTION_BAD) PQreset(conn);
+}
+
+bool Succeeded(const PGresult* result) {
+  ExecStatusType status = PQresultStatus(result);
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+Error ConnectionError(PGconn* conn, const std::string& what) {
+  return Error{"postgres", what + ": " + Trimmed(PQerrorMessage(conn))};
+}
+
+Result<Answer> Query(PGconn* conn, const std::string& sql, const std::vector<std::string>& parameters,
+                     const std::string& what, int attempts) {
+  std::vector<const char*> values;
+  values.reserve(parameters.size());
+  for (const std::string& parameter : parameters) values.push_back(parameter.c_str());
+  for (int attempt = 1;; ++attempt) {
+    bool timed_out = false;
+    Answer answer(Run(conn, sql.c_str(), static_cast<int>(values.size()), values.data(), timed_out));
+    if (Succeeded(answer.get())) return answer;
+    if (timed_out || attempt >= attempts || !Retryable(conn, answer.get())) {
+      Error error = timed_out ? Error{"postgres", what + ": no answer within " +
+                                                      std::to_string(kStatementDeadline.count() / 1000) + " s"}
+                              : ConnectionError(conn, what);
+      Reopen(conn);
+      return std::vector<Error>{error};
+    }
+    Reopen(conn);
+  }
 }
 
 }  // namespace leadscore::server::postgres_session

@@ -3,7 +3,11 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "leadscore/result.h"
 
 // How the collector talks to PostgreSQL so that an outage fails fast: every connection has a
 // connect timeout, TCP keepalives and its session settings fixed at connect time (so a reconnect
@@ -27,5 +31,24 @@ PGresult* Run(PGconn* conn, const char* sql, int count, const char* const* value
 /// Reconnects a connection that went bad, within the connect timeout; the session settings come
 /// with the connection.
 void Reopen(PGconn* conn);
+
+struct AnswerClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+/// A statement's answer, cleared when it goes.
+using Answer = std::unique_ptr<PGresult, AnswerClearer>;
+
+/// Whether a statement succeeded (null, for no answer, did not).
+bool Succeeded(const PGresult* result);
+
+/// `postgres: WHAT: MESSAGE`, with the connection's last error message.
+Error ConnectionError(PGconn* conn, const std::string& what);
+
+/// Runs one statement with text parameters (Run). Its failure is one error, `postgres: WHAT: …`
+/// (the server's message, or `no answer within 5 s`), after which the connection is reopened for
+/// its next user. A deadlock, a serialization failure or a dropped connection is tried again, up
+/// to `attempts` runs in all; a silent server is an outage, not a hiccup, and is answered at once.
+Result<Answer> Query(PGconn* conn, const std::string& sql, const std::vector<std::string>& parameters,
+                     const std::string& what, int attempts = 1);
 
 }  // namespace leadscore::server::postgres_session

@@ -3,6 +3,7 @@
 #include "lead_columns.h"
 #include "sqlite_deliveries.h"
 #include "sqlite_row.h"
+#include "store_schema.h"
 #include "store_rows.h"
 
 #include <sqlite3.h>
@@ -127,6 +128,11 @@ int64_t UserVersion(sqlite3* db) {
   return version;
 }
 
+// Every step of the schema, in order.
+const SchemaMigration kMigrations[] = {
+    {1, kMigrationV1}, {2, sqlite_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4}};
+static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion, "one step per schema version");
+
 // Migrations run in one IMMEDIATE transaction so two collectors opening a new file at once do
 // not both create the schema; `user_version` and schema_migrations record what was applied.
 std::optional<Error> Migrate(sqlite3* db) {
@@ -137,51 +143,19 @@ std::optional<Error> Migrate(sqlite3* db) {
   };
   int64_t version = UserVersion(db);
   if (version < 0) return fail(SqliteError(db, "cannot read the schema version"));
-  if (version > kSchemaVersion) {
-    return fail(Error{"sqlite", "the database has schema version " + std::to_string(version) +
-                                    ", newer than this collector's " +
-                                    std::to_string(kSchemaVersion)});
-  }
+  if (auto error = NewerSchemaError("sqlite", version)) return fail(*error);
   if (auto error = Exec(db,
                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
                         " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")) {
     return fail(*error);
   }
-  if (version < 1) {
-    if (auto error = Exec(db, kMigrationV1)) return fail(*error);
-    if (auto error = Exec(db,
-                          "INSERT INTO schema_migrations (version, applied_at)"
-                          " VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
-                          " PRAGMA user_version = 1")) {
-      return fail(*error);
-    }
-  }
-  if (version < 2) {
-    if (auto error = Exec(db, sqlite_deliveries::kMigrationV2)) return fail(*error);
-    if (auto error = Exec(db,
-                          "INSERT INTO schema_migrations (version, applied_at)"
-                          " VALUES (2, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
-                          " PRAGMA user_version = 2")) {
-      return fail(*error);
-    }
-  }
-  if (version < 3) {
-    if (auto error = Exec(db, kMigrationV3)) return fail(*error);
-    if (auto error = Exec(db,
-                          "INSERT INTO schema_migrations (version, applied_at)"
-                          " VALUES (3, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
-                          " PRAGMA user_version = 3")) {
-      return fail(*error);
-    }
-  }
-  if (version < 4) {
-    if (auto error = Exec(db, kMigrationV4)) return fail(*error);
-    if (auto error = Exec(db,
-                          "INSERT INTO schema_migrations (version, applied_at)"
-                          " VALUES (4, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));"
-                          " PRAGMA user_version = 4")) {
-      return fail(*error);
-    }
+  for (const SchemaMigration& migration : kMigrations) {
+    if (migration.version <= version) continue;
+    std::string step = std::to_string(migration.version);
+    std::string record = "INSERT INTO schema_migrations (version, applied_at) VALUES (" + step +
+                         ", CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)); PRAGMA user_version = " + step;
+    if (auto error = Exec(db, migration.sql)) return fail(*error);
+    if (auto error = Exec(db, record.c_str())) return fail(*error);
   }
   if (auto error = Exec(db, "COMMIT")) return fail(*error);
   return std::nullopt;
