@@ -173,23 +173,13 @@ class ConfigParser {
     ObjectReader<Value> reader(engagement, path, errors_);
     reader.RejectUnknownKeys({"cap", "rules"});
     if (auto cap = Positive(reader, "cap")) config.engagement_cap = *cap;
-    if (auto rules = reader.Array("rules", Need::kOptional)) {
-      ForEachObject(*rules, reader.PathOf("rules"), [&](const Value& json, const std::string& rule_path) {
-        if (auto rule = ParseEngagementRule(json, rule_path)) config.engagement_rules.push_back(std::move(*rule));
-      });
-    }
+    ReadRules(reader, &ConfigParser::ParseEngagementRule, config.engagement_rules);
   }
 
   std::optional<EngagementRule> ParseEngagementRule(const Value& json, const std::string& path) {
     size_t errors_before = errors_.size();
     ObjectReader<Value> reader(json, path, errors_);
-    for (const std::string& key : json.Keys()) {
-      if (IsIn(kFitOnlyKeys, key)) {
-        reader.Fail(key, "only applies to fit rules");
-      } else if (!IsIn(kEngagementOnlyKeys, key) && key != "id" && key != "points") {
-        reader.Fail(key, "unknown key");
-      }
-    }
+    CheckRuleKeys(json, reader, kEngagementOnlyKeys, kFitOnlyKeys, "fit");
     EngagementRule rule;
     ReadRuleId(reader, rule.id);
     std::optional<EventType> on;
@@ -215,6 +205,31 @@ class ConfigParser {
     }
     if (errors_.size() != errors_before) return std::nullopt;
     return rule;
+  }
+
+  // The `rules` array's objects, each parsed by `parse`; a rule with errors is left out (its
+  // errors are reported).
+  template <class Rule>
+  void ReadRules(ObjectReader<Value>& reader,
+                 std::optional<Rule> (ConfigParser::*parse)(const Value&, const std::string&),
+                 std::vector<Rule>& rules) {
+    auto array = reader.Array("rules", Need::kOptional);
+    if (!array) return;
+    ForEachObject(*array, reader.PathOf("rules"), [&](const Value& json, const std::string& rule_path) {
+      if (auto rule = (this->*parse)(json, rule_path)) rules.push_back(std::move(*rule));
+    });
+  }
+
+  // A rule's keys: its own kind's, `id` and `points`; a key of the other kind is named as such.
+  void CheckRuleKeys(const Value& json, const ObjectReader<Value>& reader, const std::vector<std::string_view>& own,
+                     const std::vector<std::string_view>& other, const char* other_kind) {
+    for (const std::string& key : json.Keys()) {
+      if (IsIn(other, key)) {
+        reader.Fail(key, std::string("only applies to ") + other_kind + " rules");
+      } else if (!IsIn(own, key) && key != "id" && key != "points") {
+        reader.Fail(key, "unknown key");
+      }
+    }
   }
 
   void ReadRuleId(const ObjectReader<Value>& reader, std::string& id) {
@@ -287,23 +302,13 @@ class ConfigParser {
         for (const auto& domain : *list) config.free_email_domains.push_back(ToLower(domain));
       }
     }
-    if (auto rules = reader.Array("rules", Need::kOptional)) {
-      ForEachObject(*rules, reader.PathOf("rules"), [&](const Value& json, const std::string& rule_path) {
-        if (auto rule = ParseFitRule(json, rule_path)) config.fit_rules.push_back(std::move(*rule));
-      });
-    }
+    ReadRules(reader, &ConfigParser::ParseFitRule, config.fit_rules);
   }
 
   std::optional<FitRule> ParseFitRule(const Value& json, const std::string& path) {
     size_t errors_before = errors_.size();
     ObjectReader<Value> reader(json, path, errors_);
-    for (const std::string& key : json.Keys()) {
-      if (IsIn(kEngagementOnlyKeys, key)) {
-        reader.Fail(key, "only applies to engagement rules");
-      } else if (!IsIn(kFitOnlyKeys, key) && key != "id" && key != "points") {
-        reader.Fail(key, "unknown key");
-      }
-    }
+    CheckRuleKeys(json, reader, kFitOnlyKeys, kEngagementOnlyKeys, "engagement");
     FitRule rule;
     ReadRuleId(reader, rule.id);
     if (auto field = reader.String("field", Need::kRequired)) rule.field = *field;
