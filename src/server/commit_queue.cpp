@@ -15,11 +15,23 @@ Result<InsertOutcome> CommitQueue::Submit(LeadRecord record) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (closing_) return std::vector<Error>{Error{"", "the collector is shutting down"}};
+    if (failing_) {
+      if (probing_ || Clock::now() < refuse_until_) {
+        return std::vector<Error>{Error{"store", "not tried: a write to the store failed moments ago"}};
+      }
+      probing_ = true;  // this lead finds out whether the store is back
+    }
     queue_.push_back(Pending{std::move(record), {}});
     done = queue_.back().done.get_future();
   }
   wake_.notify_one();
   return done.get();
+}
+
+CommitQueue::WriteState CommitQueue::State() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!failing_) return WriteState::kOk;
+  return probing_ || Clock::now() < refuse_until_ ? WriteState::kRefusing : WriteState::kFailed;
 }
 
 void CommitQueue::Close() {
@@ -47,12 +59,27 @@ void CommitQueue::WriteLoop() {
     records.reserve(batch.size());
     for (Pending& pending : batch) records.push_back(std::move(pending.record));
     auto stored = store_.InsertBatch(records);
+    // Leads that queued up behind a failed batch were never tried: they fail now, not after
+    // their own turn at the store's deadline.
+    std::deque<Pending> untried;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      probing_ = false;
+      failing_ = !stored.ok();
+      if (failing_) {
+        refuse_until_ = Clock::now() + kRefuseFor;
+        untried.swap(queue_);
+      }
+    }
     for (size_t n = 0; n < batch.size(); ++n) {
       if (stored.ok()) {
         batch[n].done.set_value(stored.value()[n]);
       } else {
         batch[n].done.set_value(stored.errors());
       }
+    }
+    for (Pending& pending : untried) {
+      pending.done.set_value(std::vector<Error>{Error{"store", "not tried: the write before it failed"}});
     }
   }
 }

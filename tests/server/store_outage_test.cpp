@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lead_fixtures.h"
@@ -23,6 +24,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;
+
+// A little longer than the collector refuses leads after a failed write (1 s).
+constexpr std::chrono::milliseconds kRefusal{1200};
 
 std::chrono::milliseconds Since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
@@ -74,6 +78,24 @@ class PostgresOutageTest : public ::testing::Test {
     return result->status;
   }
 
+  // Posts a lead until it is stored, as a client that waits between tries does (after a failed
+  // write the collector refuses leads for a moment without trying the store).
+  int PostUntilStored(const std::string& email, std::chrono::milliseconds patience = std::chrono::milliseconds(15000)) {
+    Clock::time_point start = Clock::now();
+    int status = Post(email);
+    while (status != 201 && Since(start) < patience) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      status = Post(email);
+    }
+    return status;
+  }
+
+  Json Health(int& status) const {
+    auto health = Client()->Get("/healthz");
+    status = health ? health->status : 0;
+    return health ? Json::parse(health->body, nullptr, false) : Json();
+  }
+
   static PostgresInstance* server_;
   static std::string start_error_;
   PostgresInstance* postgres_ = nullptr;
@@ -112,9 +134,7 @@ TEST_F(PostgresOutageTest, APausedServerGets503FastAndHealthzAnswers) {
 
   ASSERT_TRUE(postgres_->Resume());
   // The collector reconnects by itself; the page script would retry after Retry-After.
-  int status = 0;
-  for (int attempt = 0; attempt < 5 && status != 201; ++attempt) status = Post("after@acme.com");
-  EXPECT_EQ(201, status);
+  EXPECT_EQ(201, PostUntilStored("after@acme.com"));
   auto healthy = Client()->Get("/healthz");
   ASSERT_TRUE(healthy);
   EXPECT_EQ(200, healthy->status);
@@ -132,9 +152,57 @@ TEST_F(PostgresOutageTest, AStoppedServerGets503AndARestartHeals) {
   EXPECT_EQ(503, health->status);
 
   ASSERT_TRUE(postgres_->Restart());
+  EXPECT_EQ(201, PostUntilStored("restarted@acme.com"));
+  ExpectStored(*postgres_, url_, stored_);
+}
+
+TEST_F(PostgresOutageTest, AfterATimeoutPostsGet503AtOnceUntilAProbeFindsTheStoreBack) {
+  ASSERT_EQ(201, Post("before@acme.com"));
+  ASSERT_TRUE(postgres_->Pause());
+
+  // The first lead waits for its statement deadline; one posted meanwhile, queued behind it,
+  // gets its 503 with it rather than after a deadline of its own.
+  Clock::time_point start = Clock::now();
+  std::chrono::milliseconds first_took{0};
+  auto first = std::async(std::launch::async, [&] {
+    int status = Post("first@acme.com");
+    first_took = Since(start);
+    return status;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  Clock::time_point queued_at = Clock::now();
+  EXPECT_EQ(503, Post("queued@acme.com"));
+  std::chrono::milliseconds queued_took = Since(queued_at);
+  EXPECT_EQ(503, first.get());
+  // Posted a second later, answered no later than half a second after the first.
+  EXPECT_LT(queued_took, first_took - std::chrono::milliseconds(500))
+      << queued_took.count() << " ms, the first " << first_took.count() << " ms";
+
+  // Right after the failure: 503 with Retry-After at once, and /healthz says why.
+  start = Clock::now();
+  for (int n = 0; n < 3; ++n) EXPECT_EQ(503, Post("refused" + std::to_string(n) + "@acme.com"));
+  EXPECT_EQ("5", last_retry_after_);
+  EXPECT_LT(Since(start), std::chrono::milliseconds(800));
   int status = 0;
-  for (int attempt = 0; attempt < 5 && status != 201; ++attempt) status = Post("restarted@acme.com");
-  EXPECT_EQ(201, status);
+  Json health = Health(status);
+  EXPECT_EQ(503, status);
+  EXPECT_EQ("refusing", health.value("writes", "")) << health;
+
+  // A second later one lead probes the store (and waits its deadline); others still get 503 at once.
+  std::this_thread::sleep_for(kRefusal);
+  auto probe = std::async(std::launch::async, [this] { return Post("probe@acme.com"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  start = Clock::now();
+  EXPECT_EQ(503, Post("while-probing@acme.com"));
+  EXPECT_LT(Since(start), std::chrono::milliseconds(500));
+  EXPECT_EQ(503, probe.get());
+
+  // Back: after the refusal, the next probe stores its lead and /healthz says ok.
+  ASSERT_TRUE(postgres_->Resume());
+  EXPECT_EQ(201, PostUntilStored("back@acme.com"));
+  health = Health(status);
+  EXPECT_EQ(200, status);
+  EXPECT_EQ("ok", health.value("writes", "")) << health;
   ExpectStored(*postgres_, url_, stored_);
 }
 
@@ -176,7 +244,14 @@ TEST(SqliteLockedTest, AnotherWriterHoldingTheLockGets503WithinSeconds) {
 
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
-  EXPECT_EQ(201, collector->PostLead(GenuinePayload("unlocked@acme.com"))->status);
+  // Leads are refused for a moment after the failed write; a client retrying soon gets its 201.
+  int status = 0;
+  for (start = Clock::now(); status != 201 && Since(start) < std::chrono::milliseconds(5000);) {
+    auto unlocked = collector->PostLead(GenuinePayload("unlocked@acme.com"));
+    status = unlocked ? unlocked->status : 0;
+    if (status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_EQ(201, status);
   EXPECT_EQ(2, collector->CountRows());
 }
 
