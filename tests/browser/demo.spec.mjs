@@ -84,6 +84,39 @@ function cliScore(events, { now, config = CONFIG } = {}) {
   return JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
 }
 
+/**
+ * Counts the page's POSTs to the collector's /leads (page.leadPosts) and resolves, through
+ * page.leadPostsSettled(), once none is on its way. The page script offers a lead in the same task
+ * that records the event qualifying it (and resumes stored ones as it starts), so once the page has
+ * handled an event and no post is on its way, what the collector holds is final: the condition a
+ * "nothing more was sent" check needs, instead of a pause.
+ */
+function watchLeadPosts(page) {
+  const open = new Map(); // request -> the promise of its end
+  const ends = new Map(); // request -> resolve
+  page.leadPosts = 0;
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/leads') return;
+    page.leadPosts += 1;
+    open.set(request, new Promise((resolve) => ends.set(request, resolve)));
+  });
+  const end = (request) => {
+    ends.get(request)?.();
+    open.delete(request);
+  };
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  page.leadPostsSettled = async () => {
+    while (open.size) await Promise.all(open.values());
+  };
+}
+
+/** Resolves once the demo panel's event log shows an event whose line starts with `line`. */
+async function eventLogged(page, line) {
+  await page.waitForFunction((text) => [...document.querySelectorAll('#event-log li')]
+    .some((item) => item.textContent.startsWith(text)), line);
+}
+
 /** A page that behaves like a person's browser: navigator.webdriver is false, console errors are kept. */
 async function openDemo(viewport) {
   // Reduced motion: no smooth scrolling, so a screenshot shows where the page settled.
@@ -100,6 +133,7 @@ async function openDemo(viewport) {
   });
   page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
   page.on('requestfailed', (request) => page.problems.push(`request failed: ${request.url()}`));
+  watchLeadPosts(page);
   await page.goto(origin + '/');
   await page.waitForFunction(() => document.documentElement.dataset.demo === 'ready', null, { timeout: 60_000 });
   return { page, context };
@@ -203,10 +237,13 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
     await sleep(50);
     leads = await collectorLeads();
   }
-  // More reading after qualifying must not send the lead a second time.
+  // More reading after qualifying must not send the lead a second time: once the page has recorded
+  // slide 4 (read for 3.2 s) and no post is on its way, the collector still holds one.
   await sleep(3200);
   await page.click('#tour-deck .navigate-right');
-  await sleep(500);
+  await eventLogged(page, 'slide_view tour 4/');
+  await page.leadPostsSettled();
+  assert.equal(page.leadPosts, 1, 'the page posted the lead once');
   leads = await collectorLeads();
   assert.equal(leads.length, 1, 'exactly one lead');
   const [lead] = leads;
@@ -261,7 +298,9 @@ test('a visitor reads, pages through the tour, meets the gate, submits; the coll
   await page.waitForFunction(() => document.documentElement.dataset.demo === 'ready', null, { timeout: 60_000 });
   assert.equal(await page.isChecked('#lead-contact-consent'), true);
   assert.ok(await panelNumber(page, 'score-total') >= before, 'the restored session keeps its score');
-  await sleep(1000);
+  // Ready means started: stored leads would have been resumed by now.
+  await page.leadPostsSettled();
+  assert.equal(page.leadPosts, 1, 'nothing posted again after the reload');
   assert.equal((await collectorLeads()).length, 1, 'still exactly one lead after a reload');
 
   assert.deepEqual(page.problems, []);
@@ -463,7 +502,9 @@ test('a lead with markup, script and formulas in its fields is shown as text in 
   }
   assert.equal(await row.locator('img, script, b, td td').count(), 0, 'no element made from a field');
   await row.hover();
-  await sleep(300);
+  // A handler made from a field would have run while the hover's mouse events were dispatched,
+  // which hover() waits for; one frame later the page has also drawn what the hover changed.
+  await page.evaluate(() => new Promise(requestAnimationFrame));
   assert.equal(await page.evaluate(() => window.pwned), undefined, 'no field ran as script');
   assert.deepEqual(dialogs, []);
   await page.screenshot({ path: join(SHOTS, 'demo-hostile-lead-1280x800.png') });

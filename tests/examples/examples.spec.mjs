@@ -72,8 +72,10 @@ async function serve(mounts) {
       const chunks = [];
       for await (const chunk of request) chunks.push(chunk);
       if (url.pathname === '/leads') {
-        leads.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        response.writeHead(201, { 'content-type': 'application/json' }).end('{"stored":true}');
+        const lead = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        leads.push(lead);
+        // What the real collector answers a new lead (docs/leads.md).
+        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: lead.id, status: 'stored' }));
       } else {
         response.writeHead(200, { 'content-type': 'text/html' }).end('<p>Thanks</p>');
       }
