@@ -105,7 +105,6 @@ Result<Connection> Connect(const std::string& url) {
 // Every step of the schema, in order; each records itself in schema_migrations.
 const SchemaMigration kMigrations[] = {
     {1, kMigrationV1}, {2, postgres_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4}};
-static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion, "one step per schema version");
 
 std::optional<Error> Migrate(PGconn* conn) {
   // A migration may take longer than a lead's statement may.
@@ -124,11 +123,9 @@ std::optional<Error> Migrate(PGconn* conn) {
   Answer current(PQexec(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   if (!Succeeded(current.get())) return fail(ConnectionError(conn, "cannot read the schema version"));
   int64_t version = std::strtoll(PQgetvalue(current.get(), 0, 0), nullptr, 10);
-  if (auto error = NewerSchemaError("postgres", version)) return fail(*error);
-  for (const SchemaMigration& migration : kMigrations) {
-    if (migration.version <= version) continue;
-    if (auto error = Exec(conn, migration.sql)) return fail(*error);
-  }
+  auto migrated = MigrateFrom("postgres", version, kMigrations,
+                              [conn](const SchemaMigration& step) { return Exec(conn, step.sql); });
+  if (migrated) return fail(*migrated);
   if (auto error = Exec(conn, "COMMIT")) return fail(*error);
   return std::nullopt;
 }

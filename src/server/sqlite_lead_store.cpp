@@ -131,7 +131,6 @@ int64_t UserVersion(sqlite3* db) {
 // Every step of the schema, in order.
 const SchemaMigration kMigrations[] = {
     {1, kMigrationV1}, {2, sqlite_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4}};
-static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion, "one step per schema version");
 
 // Migrations run in one IMMEDIATE transaction so two collectors opening a new file at once do
 // not both create the schema; `user_version` and schema_migrations record what was applied.
@@ -143,20 +142,19 @@ std::optional<Error> Migrate(sqlite3* db) {
   };
   int64_t version = UserVersion(db);
   if (version < 0) return fail(SqliteError(db, "cannot read the schema version"));
-  if (auto error = NewerSchemaError("sqlite", version)) return fail(*error);
   if (auto error = Exec(db,
                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
                         " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")) {
     return fail(*error);
   }
-  for (const SchemaMigration& migration : kMigrations) {
-    if (migration.version <= version) continue;
-    std::string step = std::to_string(migration.version);
-    std::string record = "INSERT INTO schema_migrations (version, applied_at) VALUES (" + step +
-                         ", CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)); PRAGMA user_version = " + step;
-    if (auto error = Exec(db, migration.sql)) return fail(*error);
-    if (auto error = Exec(db, record.c_str())) return fail(*error);
-  }
+  auto migrated = MigrateFrom("sqlite", version, kMigrations, [db](const SchemaMigration& step) {
+    std::string number = std::to_string(step.version);
+    std::string record = "INSERT INTO schema_migrations (version, applied_at) VALUES (" + number +
+                         ", CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)); PRAGMA user_version = " + number;
+    if (auto error = Exec(db, step.sql)) return error;
+    return Exec(db, record.c_str());
+  });
+  if (migrated) return fail(*migrated);
   if (auto error = Exec(db, "COMMIT")) return fail(*error);
   return std::nullopt;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +24,21 @@ inline std::optional<Error> NewerSchemaError(const std::string& store, int64_t v
   if (version <= kSchemaVersion) return std::nullopt;
   return Error{store, "the database has schema version " + std::to_string(version) + ", newer than this collector's " +
                           std::to_string(kSchemaVersion)};
+}
+
+/// Takes a database at `version` to kSchemaVersion: each step above `version`, in order, through
+/// `apply(step)` (which returns an error or nullopt), within the caller's transaction. The first
+/// error ends it; a newer database is refused before anything runs.
+template <size_t kSteps, class Apply>
+std::optional<Error> MigrateFrom(const std::string& store, int64_t version,
+                                 const SchemaMigration (&steps)[kSteps], Apply apply) {
+  static_assert(kSteps == kSchemaVersion, "one step per schema version");
+  if (auto error = NewerSchemaError(store, version)) return error;
+  for (const SchemaMigration& step : steps) {
+    if (step.version <= version) continue;
+    if (auto error = apply(step)) return error;
+  }
+  return std::nullopt;
 }
 
 }  // namespace leadscore::server
