@@ -4,14 +4,14 @@
 // handed to onError (console.warn without one), and a failure before the engine is ready leaves
 // the page exactly as it was (gated content readable, forms submitting normally).
 //
-// One tag starts it: <script type="module" src=".../leadscore.js" data-config="/leadscore.json">
+// One tag starts it: <script type="module" async src=".../leadscore.js" data-config="/leadscore.json">
 // (optional data-endpoint, data-consent, data-storage). The running instance is announced with a
 // `leadscore:ready` DOM event on document (detail: the instance) and returned by current().
 import { createEngine, LeadscoreError } from './engine.js';
 import * as attention from './observers/attention.js';
 import * as content from './observers/content.js';
 import * as consent from './consent.js';
-import { reportTo, settle, soon } from './guard.js';
+import { listen, reportTo, settle, soon } from './guard.js';
 import * as outbox from './outbox.js';
 import * as storage from './storage.js';
 import * as visits from './visits.js';
@@ -143,9 +143,14 @@ class Instance {
     try {
       const engineOptions = this.options.wasmUrl ? { wasmUrl: this.options.wasmUrl } : {};
       if (typeof this.options.config === 'string') warmUp(engineOptions);
+      const configLoading = loadConfig(this.options.config);
+      settle(configLoading, () => {}, () => {}); // its failure is awaited below, not unhandled meanwhile
+      // An `async` tag runs while the page is still being parsed: the config and the core download
+      // meanwhile, and the markup is read once it is all there.
+      await documentParsed();
       const needs = markupNeeds();
       for (const name of needs) loadOptional(name);
-      const config = await loadConfig(this.options.config);
+      const config = await configLoading;
       if (this.destroyed) return;
       const engine = await createEngine(config, engineOptions);
       if (this.destroyed) {
@@ -390,6 +395,16 @@ function showSlide(slides, deck, n, of) {
     if (error instanceof RangeError) throw new LeadscoreError('invalid_argument', `slide(): ${error.message}`);
     throw error;
   }
+}
+
+function documentParsed() {
+  if (typeof document === 'undefined' || document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = listen(document, 'DOMContentLoaded', () => {
+      stop();
+      resolve();
+    });
+  });
 }
 
 async function loadConfig(config) {

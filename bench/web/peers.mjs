@@ -64,7 +64,7 @@ ${blocks}
 const leadscoreTag = '<link rel="modulepreload" href="/leadscore/leadscore.js">' +
   '<link rel="preload" href="/leadscore/leadscore-core.wasm" as="fetch" crossorigin>' +
   '<link rel="preload" href="/bench/config.json" as="fetch" crossorigin>' +
-  '<script type="module" src="/leadscore/leadscore.js" data-config="/bench/config.json" data-consent="true"></script>' +
+  '<script type="module" async src="/leadscore/leadscore.js" data-config="/bench/config.json" data-consent="true"></script>' +
   '<script>document.addEventListener("leadscore:ready", () => { window.peerReadyAt = performance.now(); });</script>';
 
 const trackers = [

@@ -31,6 +31,32 @@ test('one tag under script-src \'self\' \'wasm-unsafe-eval\': starts, observes, 
   await context.close();
 });
 
+test('an async tag that runs while the page is parsed: fetches at once, then finds the markup below it', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
+  // The parser is held at a script in the body until the page script has asked for its config.
+  let configAsked;
+  const configRequested = new Promise((resolve) => { configAsked = resolve; });
+  await context.route('**/fixtures/site-config.json', (route) => { configAsked(); route.continue(); });
+  await context.route('**/fixtures/parser-blocking.js', async (route) => {
+    await configRequested;
+    route.fulfill({ contentType: 'text/javascript', body: 'window.parsedAfterStart = true;' });
+  });
+  const page = await context.newPage();
+  await page.goto(`${env.origin}/fixtures/async-tag.html`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.lsSeen && window.lsSeen.ready !== null, null, { polling: 20 });
+  assert.equal(await page.evaluate(() => window.parsedAfterStart), true);
+  await page.fill('#lead [name=email]', 'ann@acme.example');
+  await page.click('#lead [type=submit]');
+  await page.waitForFunction(() => window.lsSeen.ready.events().some((e) => e.type === 'form_submit'), null, { polling: 20 });
+  const seen = await page.evaluate(() => ({
+    errors: window.lsSeen.errors,
+    forms: window.lsSeen.ready.events().filter((e) => e.type.startsWith('form_')).map((e) => e.type),
+  }));
+  assert.deepEqual(seen, { errors: [], forms: ['form_view', 'form_start', 'form_submit'] });
+  assert.deepEqual(uncaughtErrors(page), []);
+  await context.close();
+});
+
 test('a missing config file: reported, the host page keeps working, content stays readable', async () => {
   const { page, context } = await openPage(env, 'page.html', { waitReady: false });
   await page.waitForFunction(() => window.lsSeen.errors.length > 0, null, { polling: 20 });
