@@ -201,6 +201,12 @@ CLI::App* AddServe(CLI::App& app, Requests& requests) {
       ->type_name("N")
       ->check(IntegerIn(1, 1000000, "expected 1-1000000"))
       ->capture_default_str();
+  command->add_option("--max-connections-per-client", options.max_connections_per_client,
+                      "open connections from one client address; more are closed as they are accepted.\n"
+                      "0 turns the cap off; behind a proxy every visitor shares its address, so leave it off")
+      ->type_name("N")
+      ->check(IntegerIn(0, 1000000, "expected 0-1000000"))
+      ->capture_default_str();
   command->add_option("--request-timeout", options.request_timeout_seconds,
                       "a request's headers and body must arrive within this many seconds; a slower\n"
                       "client's connection is closed")

@@ -313,6 +313,8 @@ std::optional<Error> HttpServer::Start(int listen_socket) {
       MHD_OPTION_LISTEN_SOCKET, listen_socket,
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(limits_.io_threads),
       MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+      // Counted by the peer's address, IPv6 in full, across the I/O threads.
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned>(limits_.max_connections_per_client),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits_.header_bytes,
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(limits_.idle_timeout_seconds),
       MHD_OPTION_NOTIFY_COMPLETED, &MhdCallbacks::Completed, this,

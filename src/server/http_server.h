@@ -29,6 +29,7 @@ struct HttpLimits {
   size_t header_bytes = 32 * 1024;     // request line and headers, per connection
   size_t body_budget_bytes = 64 * 1024 * 1024;  // request bodies held at once, all connections
   int max_connections = 1024;          // beyond it: 503 with Retry-After, then refused outright
+  int max_connections_per_client = 0;  // from one address; more are closed at accept; 0: no cap
   std::chrono::milliseconds request_deadline{15000};  // headers and body of one request
   int idle_timeout_seconds = 10;       // a connection that sends nothing for this long is closed
   int handler_threads = 64;            // route handlers running at once

@@ -265,6 +265,7 @@ int RunServeCommand(const ServeOptions& given) {
     HttpLimits limits;
     limits.max_body_bytes = static_cast<size_t>(options.max_body_bytes);
     limits.max_connections = options.max_connections;
+    limits.max_connections_per_client = options.max_connections_per_client;
     limits.handler_threads = options.threads;
     limits.request_deadline = std::chrono::seconds(options.request_timeout_seconds);
     Site site{router, files, [&context](const Request& request, Response& response) {

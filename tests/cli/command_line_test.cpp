@@ -94,6 +94,7 @@ TEST(CommandLine, ServeHasDefaultsForAllButTheConfig) {
   EXPECT_EQ(options.rate_burst, 30);
   EXPECT_EQ(options.threads, 64);
   EXPECT_EQ(options.max_connections, 1024);
+  EXPECT_EQ(options.max_connections_per_client, 0);
   EXPECT_EQ(options.request_timeout_seconds, 15);
   EXPECT_EQ(options.postgres_connections, 4);
   EXPECT_TRUE(options.static_mounts.empty());
@@ -103,7 +104,8 @@ TEST(CommandLine, ServeReadsTypedOptions) {
   server::ServeOptions options = Parsed<server::ServeOptions>(
       {"serve", "--config", "c", "--postgres", "postgresql://h/db", "--host", "::1", "--port", "0", "--max-body",
        "4096", "--rate-limit", "0.5", "--rate-burst", "2", "--threads", "8", "--pg-connections", "16",
-       "--forward", "f.json", "--max-connections", "5000", "--request-timeout", "30"});
+       "--forward", "f.json", "--max-connections", "5000", "--max-connections-per-client", "16",
+       "--request-timeout", "30"});
   EXPECT_EQ(options.postgres_url, "postgresql://h/db");
   EXPECT_EQ(options.host, "::1");
   EXPECT_EQ(options.port, 0);
@@ -114,6 +116,7 @@ TEST(CommandLine, ServeReadsTypedOptions) {
   EXPECT_EQ(options.postgres_connections, 16);
   EXPECT_EQ(options.forward_path, "f.json");
   EXPECT_EQ(options.max_connections, 5000);
+  EXPECT_EQ(options.max_connections_per_client, 16);
   EXPECT_EQ(options.request_timeout_seconds, 30);
 }
 
@@ -172,7 +175,7 @@ TEST(CommandLine, HelpIsGeneratedFromTheOptions) {
   EXPECT_EQ(line.out.rfind("Usage: leadscore serve", 0), 0u) << line.out;
   for (const char* option : {"--config", "--db", "--postgres", "--static", "--host", "--port", "--admin-token",
                              "--max-body", "--rate-limit", "--rate-burst", "--threads", "--max-connections",
-                             "--request-timeout", "--pg-connections", "--forward", "LEADSCORE_ADMIN_TOKEN"}) {
+                             "--max-connections-per-client", "--request-timeout", "--pg-connections", "--forward", "LEADSCORE_ADMIN_TOKEN"}) {
     EXPECT_NE(line.out.find(option), std::string::npos) << option;
   }
   // The defaults shown are the ones the options start from.

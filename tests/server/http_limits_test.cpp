@@ -41,10 +41,10 @@ const std::string kHealthz = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnec
 // The server is still fine: a genuine lead is stored (201) and /healthz says ok, each answered
 // within `patience`.
 void ExpectStillServing(int port, const std::string& email,
-                        std::chrono::milliseconds patience = std::chrono::milliseconds(5000)) {
-  std::string lead = RawExchange(port, LeadRequest(email), patience);
+                        std::chrono::milliseconds patience = std::chrono::milliseconds(5000), const char* from = nullptr) {
+  std::string lead = RawExchange(port, LeadRequest(email), patience, from);
   EXPECT_EQ(201, StatusOf(lead)) << lead.substr(0, 300);
-  std::string health = RawExchange(port, kHealthz, patience);
+  std::string health = RawExchange(port, kHealthz, patience, from);
   EXPECT_EQ(200, StatusOf(health)) << health.substr(0, 300);
 }
 
@@ -116,6 +116,34 @@ TEST_F(HttpLimitsTest, ConnectionsBeyondTheCapGet503WithRetryAfter) {
   idle.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ExpectStillServing(port(), "after-cap@example.com");
+}
+
+TEST_F(HttpLimitsTest, OneClientCannotTakeEveryConnectionPastItsOwnCap) {
+  ASSERT_NO_FATAL_FAILURE(Start({"--max-connections", "50", "--max-connections-per-client", "10"}));
+  // 60 connections from one address, each holding half a request: past the cap of 10, each is
+  // closed as it is accepted, so the 50 slots stay free for everyone else. (An address of its
+  // own: libmicrohttpd may count the warm-up's closed connections a while longer.)
+  const char* hog = "127.0.0.3";
+  std::vector<RawConnection> held;
+  for (int n = 0; n < 60; ++n) {
+    held.emplace_back(port(), hog);
+    held.back().Send("POST /leads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int closed = 0;
+  for (RawConnection& connection : held) {
+    connection.Receive(std::chrono::milliseconds(20), 1);
+    closed += connection.closed();
+  }
+  EXPECT_EQ(50, closed);
+  // Another client is served at once; the first gets no more.
+  ExpectStillServing(port(), "other-client@example.com", std::chrono::milliseconds(3000), "127.0.0.2");
+  std::string refused = RawExchange(port(), kHealthz, std::chrono::milliseconds(1000), hog);
+  EXPECT_EQ(0, StatusOf(refused)) << refused.substr(0, 300);
+  // Once its connections close, the first client is served again.
+  held.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ExpectStillServing(port(), "first-client-again@example.com", std::chrono::milliseconds(3000), hog);
 }
 
 TEST_F(HttpLimitsTest, ARequestTricklingInIsCutOffAtItsDeadline) {

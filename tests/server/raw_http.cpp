@@ -1,5 +1,6 @@
 #include "raw_http.h"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -25,8 +26,18 @@ bool Complete(const std::string& data) {
 
 }  // namespace
 
-RawConnection::RawConnection(int port) {
+RawConnection::RawConnection(int port, const char* from) {
   fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ >= 0 && from) {
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    if (inet_pton(AF_INET, from, &source.sin_addr) != 1 ||
+        bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0) {
+      close(fd_);
+      fd_ = -1;
+      return;
+    }
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
@@ -90,8 +101,9 @@ std::string BodyOf(const std::string& answer) {
   return end == std::string::npos ? "" : answer.substr(end + 4);
 }
 
-std::string RawExchange(int port, const std::string& request, std::chrono::milliseconds timeout) {
-  RawConnection connection(port);
+std::string RawExchange(int port, const std::string& request, std::chrono::milliseconds timeout,
+                        const char* from) {
+  RawConnection connection(port, from);
   if (!connection.ok()) return "";
   connection.Send(request, timeout);
   return connection.Receive(timeout);

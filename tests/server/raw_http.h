@@ -11,7 +11,9 @@ namespace leadscore::server::testing {
 /// before closing can still be read.
 class RawConnection {
  public:
-  explicit RawConnection(int port);
+  /// Connects to 127.0.0.1:`port`, from the loopback address `from` (127.0.0.1 unless given:
+  /// any 127.x.y.z is a client of its own to the server).
+  explicit RawConnection(int port, const char* from = nullptr);
   ~RawConnection();
   RawConnection(RawConnection&& other) noexcept;
   RawConnection(const RawConnection&) = delete;
@@ -43,6 +45,7 @@ std::string BodyOf(const std::string& answer);
 
 /// One request on a fresh connection: the whole answer, or what came before `timeout`. The
 /// answer is read even when the server closed before the request was all sent.
-std::string RawExchange(int port, const std::string& request, std::chrono::milliseconds timeout);
+std::string RawExchange(int port, const std::string& request, std::chrono::milliseconds timeout,
+                        const char* from = nullptr);
 
 }  // namespace leadscore::server::testing
