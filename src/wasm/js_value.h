@@ -23,8 +23,14 @@ class JsValue {
 
   // Each question is one call into JavaScript at most (booleans and null need none): an event
   // is read with a few dozen of them.
-  bool IsObject() const { return !value_.isNull() && TypeIs("object") && !IsArray(); }
-  bool IsArray() const { return emscripten::val::global("Array").call<bool>("isArray", value_); }
+  bool IsObject() const {
+    static const emscripten::val object_type("object");
+    return !value_.isNull() && value_.typeOf().strictlyEquals(object_type) && !IsArray();
+  }
+  bool IsArray() const {
+    static const emscripten::val array = emscripten::val::global("Array");
+    return array.call<bool>("isArray", value_);
+  }
   bool IsString() const { return value_.isString(); }
   bool IsNumber() const { return value_.isNumber() && std::isfinite(value_.as<double>()); }
   bool IsBool() const { return value_.isTrue() || value_.isFalse(); }
@@ -75,8 +81,6 @@ class JsValue {
     if (names.size() >= kMaxNames) names.clear();
     return names.emplace(std::string(key), emscripten::val(std::string(key))).first->second;
   }
-
-  bool TypeIs(const char* type) const { return value_.typeOf().as<std::string>() == type; }
 
   emscripten::val value_;
 };
