@@ -208,8 +208,8 @@ CLI::App* AddServe(CLI::App& app, Requests& requests) {
       ->check(IntegerIn(0, 1000000, "expected 0-1000000"))
       ->capture_default_str();
   command->add_option("--request-timeout", options.request_timeout_seconds,
-                      "a request's headers and body must arrive within this many seconds; a slower\n"
-                      "client's connection is closed")
+                      "a request's headers and body must arrive within this many seconds of its request\n"
+                      "line (the line as long after the previous answer); a slower client's connection is closed")
       ->type_name("SECONDS")
       ->check(IntegerIn(1, 300, "expected seconds 1-300"))
       ->capture_default_str();

@@ -17,7 +17,8 @@
 
 namespace leadscore::server {
 
-/// One TCP connection: its socket, and since when its current request has been arriving.
+/// One TCP connection: its socket, and since when its current request has been arriving (its
+/// request line; before that, the connection's opening or the previous answer).
 struct HttpServer::Connection {
   int fd = -1;
   HttpServer::Clock::time_point reading_since;
@@ -277,6 +278,19 @@ struct MhdCallbacks {
     server.exchanges_done_.notify_all();
   }
 
+  // A request line is in. Its headers and body get the whole deadline from here; the line itself
+  // had to arrive within the deadline counted from the connection's opening or the previous answer.
+  // libmicrohttpd shows no earlier moment of a request (not its first byte).
+  static void* RequestLine(void* self, const char*, MHD_Connection* connection) {
+    HttpServer& server = *static_cast<HttpServer*>(self);
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    if (info && info->socket_context) {
+      std::lock_guard<std::mutex> lock(server.connections_mutex_);
+      static_cast<HttpServer::Connection*>(info->socket_context)->reading_since = Clock::now();
+    }
+    return nullptr;  // the access handler's first call still finds no exchange
+  }
+
   static void Notify(void* self, MHD_Connection* connection, void** socket_state,
                      MHD_ConnectionNotificationCode code) {
     HttpServer& server = *static_cast<HttpServer*>(self);
@@ -319,6 +333,7 @@ std::optional<Error> HttpServer::Start(int listen_socket) {
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(limits_.idle_timeout_seconds),
       MHD_OPTION_NOTIFY_COMPLETED, &MhdCallbacks::Completed, this,
       MHD_OPTION_NOTIFY_CONNECTION, &MhdCallbacks::Notify, this,
+      MHD_OPTION_URI_LOG_CALLBACK, &MhdCallbacks::RequestLine, this,
       MHD_OPTION_UNESCAPE_CALLBACK, &Unescape, nullptr,
       MHD_OPTION_END);
   if (!daemon_) {

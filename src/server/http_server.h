@@ -30,7 +30,9 @@ struct HttpLimits {
   size_t body_budget_bytes = 64 * 1024 * 1024;  // request bodies held at once, all connections
   int max_connections = 1024;          // beyond it: 503 with Retry-After, then refused outright
   int max_connections_per_client = 0;  // from one address; more are closed at accept; 0: no cap
-  std::chrono::milliseconds request_deadline{15000};  // headers and body of one request
+  // Headers and body of one request, from its request line; the line itself must arrive within
+  // this of the connection's opening or the previous answer.
+  std::chrono::milliseconds request_deadline{15000};
   int idle_timeout_seconds = 10;       // a connection that sends nothing for this long is closed
   int handler_threads = 64;            // route handlers running at once
   int io_threads = 2;                  // threads reading and writing sockets (epoll)

@@ -32,7 +32,7 @@ struct ServeOptions {
   int threads = 64;  // route handlers running at once; an open connection holds none
   int max_connections = 1024;
   int max_connections_per_client = 0;  // open connections from one address; 0: no cap of its own
-  int request_timeout_seconds = 15;  // headers and body of one request, from the connection or the last answer
+  int request_timeout_seconds = 15;  // headers and body of one request, from its request line
   int postgres_connections = 4;
 };
 

@@ -48,6 +48,17 @@ void ExpectStillServing(int port, const std::string& email,
   EXPECT_EQ(200, StatusOf(health)) << health.substr(0, 300);
 }
 
+// Sends `bytes` one every 200 ms (never idle long enough for an idle timeout); true when the
+// server cut the connection before they were all sent.
+bool TrickledUntilCut(RawConnection& connection, const std::string& bytes) {
+  for (char c : bytes) {
+    if (connection.Send(std::string(1, c), std::chrono::milliseconds(200)) == 0) return true;
+    connection.Receive(std::chrono::milliseconds(200), 1);
+    if (connection.closed()) return true;
+  }
+  return false;
+}
+
 // Lets this test process hold more descriptors than the usual soft limit of 1024.
 void RaiseOwnDescriptorLimit() {
   rlimit limit{};
@@ -150,23 +161,37 @@ TEST_F(HttpLimitsTest, ARequestTricklingInIsCutOffAtItsDeadline) {
   ASSERT_NO_FATAL_FAILURE(Start({"--request-timeout", "2"}));
   RawConnection trickle(port());
   Clock::time_point began = Clock::now();
-  std::string header = "GET /healthz HTTP/1.1\r\nX-Slow: " + std::string(40, 'a');
-  bool cut = false;
-  // One byte every 200 ms never trips an idle timeout, only the deadline for the whole request.
-  for (char c : header) {
-    if (trickle.Send(std::string(1, c), std::chrono::milliseconds(200)) == 0) {
-      cut = true;
-      break;
-    }
-    trickle.Receive(std::chrono::milliseconds(200), 1);
-    if (trickle.closed()) {
-      cut = true;
-      break;
-    }
-  }
-  EXPECT_TRUE(cut);
+  EXPECT_TRUE(TrickledUntilCut(trickle, "GET /healthz HTTP/1.1\r\nX-Slow: " + std::string(40, 'a')));
   EXPECT_LT(Clock::now() - began, std::chrono::milliseconds(4500));
   ExpectStillServing(port(), "after-trickle@example.com");
+}
+
+TEST_F(HttpLimitsTest, TheDeadlineCountsFromTheRequestLine) {
+  ASSERT_NO_FATAL_FAILURE(Start({"--request-timeout", "2"}));
+  // A keep-alive client idle for 1.5 s after an answer, then slow with its body for 1.5 s:
+  // 3 s after the previous answer, but within 2 s of its request line.
+  RawConnection client(port());
+  client.Send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(200, StatusOf(client.Receive(std::chrono::milliseconds(3000))));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  std::string lead = LeadRequest("slow-body@example.com");
+  size_t body_at = lead.find("\r\n\r\n") + 4;
+  client.Send(lead.substr(0, body_at));
+  constexpr size_t kPieces = 15;
+  size_t piece = (lead.size() - body_at + kPieces - 1) / kPieces;
+  for (size_t at = body_at; at < lead.size(); at += piece) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    client.Send(lead.substr(at, piece));
+  }
+  std::string answer = client.Receive(std::chrono::milliseconds(3000));
+  EXPECT_EQ(201, StatusOf(answer)) << answer.substr(0, 300);
+
+  // Headers trickled after a prompt request line are cut 2 s after the line.
+  RawConnection trickle(port());
+  trickle.Send("GET /healthz HTTP/1.1\r\n");
+  Clock::time_point began = Clock::now();
+  EXPECT_TRUE(TrickledUntilCut(trickle, "X-Slow: " + std::string(40, 'a')));
+  EXPECT_LT(Clock::now() - began, std::chrono::milliseconds(3500));
 }
 
 TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteGet413AtTheBodyLimit) {
