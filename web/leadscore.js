@@ -153,6 +153,9 @@ class Instance {
       const config = await configLoading;
       if (this.destroyed) return;
       const engine = await createEngine(config, engineOptions);
+      // Starting the core and wiring the page are two tasks: together they could be one long task
+      // on a slow device, and the page's own input waits for a long task to end.
+      await nextTask();
       if (this.destroyed) {
         engine.destroy();
         return;
@@ -395,6 +398,21 @@ function showSlide(slides, deck, n, of) {
     if (error instanceof RangeError) throw new LeadscoreError('invalid_argument', `slide(): ${error.message}`);
     throw error;
   }
+}
+
+function nextTask() {
+  if (typeof scheduler !== 'undefined' && typeof scheduler.yield === 'function') return scheduler.yield();
+  // A message, not a timer: timers of a background tab wait up to a second.
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    const stop = listen(port1, 'message', () => {
+      stop();
+      port1.close();
+      resolve();
+    });
+    port1.start();
+    port2.postMessage(null);
+  });
 }
 
 function documentParsed() {
