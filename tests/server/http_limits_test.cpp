@@ -3,6 +3,7 @@
 // /healthz answers. Raw sockets (polled, never select()) so the attacks can send what no client
 // library would, and so the test's own descriptors may pass 1024.
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -216,6 +217,44 @@ TEST_F(HttpLimitsTest, ChunkedBodiesOnAnyRouteGet413AtTheBodyLimit) {
   }
   EXPECT_LT(GrowthKb(), 32 * 1024);
   ExpectStillServing(port(), "after-chunked@example.com");
+}
+
+TEST_F(HttpLimitsTest, BodiesHeldAtOnceBeyondTheBudgetGet503WithRetryAfter) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  // 260 posts announcing a body at the 256 KiB limit, each sending all of it but its last byte:
+  // together past the 64 MiB all bodies may hold at once, so the last ones read are refused.
+  constexpr size_t kBody = 256 * 1024;
+  std::string head = "POST /leads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
+                     std::to_string(kBody) + "\r\n\r\n";
+  std::vector<RawConnection> held;
+  for (int n = 0; n < 260; ++n) {
+    held.emplace_back(port());
+    held.back().Send(head + std::string(kBody - 1, 'x'));
+  }
+  // The rest are held without an answer, waiting for their last byte.
+  auto answered = [&held] {
+    std::vector<RawConnection*> ready;
+    for (RawConnection& connection : held) {
+      pollfd wait{connection.fd(), POLLIN, 0};
+      if (poll(&wait, 1, 0) > 0) ready.push_back(&connection);
+    }
+    return ready;
+  };
+  Clock::time_point end = Clock::now() + std::chrono::milliseconds(10000);
+  while (answered().size() < 3 && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::vector<RawConnection*> refused = answered();
+  EXPECT_GE(refused.size(), 3u);
+  EXPECT_LT(refused.size(), 10u);
+  for (RawConnection* connection : refused) {
+    std::string answer = connection->Receive(std::chrono::milliseconds(1000));
+    EXPECT_EQ(503, StatusOf(answer)) << answer.substr(0, 300);
+    EXPECT_NE(std::string::npos, answer.find("Retry-After: 1")) << answer.substr(0, 300);
+  }
+  // 64 MiB of bodies, and what holding them costs beside.
+  EXPECT_LT(GrowthKb(), 160 * 1024);
+  held.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ExpectStillServing(port(), "after-budget@example.com");
 }
 
 TEST_F(HttpLimitsTest, EndlessHeadersAndRequestLinesAreRefused) {
