@@ -7,7 +7,10 @@
 //
 // Fail open: nothing is hidden before this module runs, which is only after the engine is ready;
 // a gate whose overlay markup is missing is reported and never enforced.
-import { listen, observer } from './guard.js';
+// guard.js is the entry's, handed over by init() (config.shared): importing it would make the
+// bundler split it into a chunk that every start waits for.
+let listen = null;
+let observer = null;
 import * as locking from './locking.js';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), ' +
@@ -24,16 +27,17 @@ let slides = null;
 
 /**
  * config: { gates (settings().gates), slides (the slide observer, started), onChange({id, locked,
- * open}), onError(code, message) }.
+ * open}), onError(code, message), shared (the entry's { listen, observer }) }.
  * Gates start unlocked; update() applies what the engine says.
  */
 export function init(config) {
   teardown();
+  ({ listen, observer } = config.shared);
   onChange = config.onChange;
   report = config.onError;
   slides = config.slides;
   sentinels = observer(IntersectionObserver, onSentinels);
-  locking.start();
+  locking.start(observer);
   gates = [];
   for (const gate of config.gates) {
     const overlay = document.querySelector(`[data-ls-gate="${CSS.escape(gate.id)}"]`);

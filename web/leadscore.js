@@ -11,9 +11,10 @@ import { createEngine, LeadscoreError } from './engine.js';
 import * as attention from './observers/attention.js';
 import * as content from './observers/content.js';
 import * as consent from './consent.js';
-import { listen, reportTo, settle, soon } from './guard.js';
+import { guard, listen, observer, reportTo, settle, soon } from './guard.js';
 import * as outbox from './outbox.js';
 import * as storage from './storage.js';
+import { dwellMs, isInView, thresholds } from './observers/visibility.js';
 import * as visits from './visits.js';
 
 export { createEngine, LeadscoreError };
@@ -29,6 +30,17 @@ const OPTIONAL_MODULES = {
   forms: () => import('./observers/forms.js'),
 };
 const optionalLoads = new Map();
+// What those modules use of the ones every start loads is handed to them, not imported: an import
+// would make the bundler split the shared code into a chunk that every start waits for. Plain
+// objects, not module namespaces, for the same reason (a namespace as a value needs a helper
+// the bundler puts in a chunk of its own).
+const shared = {
+  guard,
+  listen,
+  observer,
+  attention: { attending: attention.attending, subscribe: attention.subscribe },
+  visibility: { dwellMs, isInView, thresholds },
+};
 
 function loadOptional(name) {
   if (!optionalLoads.has(name)) {
@@ -66,12 +78,12 @@ async function loadModules(names) {
 
 /** Follows a reveal.js deck (web/adapters/reveal.js), loaded on first use; returns the function that stops following. */
 export function followReveal(ls, reveal, options) {
-  return following(import('./adapters/reveal.js'), (adapter) => adapter.followReveal(ls, reveal, options));
+  return following(import('./adapters/reveal.js'), (adapter) => adapter.followReveal(shared, ls, reveal, options));
 }
 
 /** Follows a PDF.js viewer (web/adapters/pdfjs.js), loaded on first use; returns the function that stops following. */
 export function followPdfViewer(ls, viewer, options) {
-  return following(import('./adapters/pdfjs.js'), (adapter) => adapter.followPdfViewer(ls, viewer, options));
+  return following(import('./adapters/pdfjs.js'), (adapter) => adapter.followPdfViewer(shared, ls, viewer, options));
 }
 
 /** For a custom PDF renderer: returns show(pageNumber), to call each time another page is shown. */
@@ -212,10 +224,10 @@ class Instance {
       restored: restored?.outbox,
     });
     // slides before gate: the gate follows the slides' current positions.
-    if (slides) slides.init(settings.content, record);
-    if (gate) gate.init({ gates: settings.gates, slides, onChange: (state) => this.callback('onGate', 'gate', state), onError });
+    if (slides) slides.init(settings.content, record, shared);
+    if (gate) gate.init({ gates: settings.gates, slides, onChange: (state) => this.callback('onGate', 'gate', state), onError, shared });
     content.init(settings.content, record);
-    if (forms) forms.init(settings.submit, record);
+    if (forms) forms.init(settings.submit, record, shared);
     visits.init({ lastActivity: restored?.lastActivity, events: restored ? restored.events : [] }, record);
     // The restored session is now scored under this page's config: a lead it still makes is
     // offered (bringing a restored pending one up to date) before what was pending goes out.
@@ -308,7 +320,7 @@ class Instance {
       if (!this.ready) return;
       if (!this.modules.slides) {
         this.modules.slides = slides;
-        slides.init(this.settings.content, this.recordEvent);
+        slides.init(this.settings.content, this.recordEvent, shared);
       }
       showSlide(slides, deck, n, of);
     }, (cause) => {
@@ -351,9 +363,15 @@ class Instance {
   // Observers first: their last impressions are recorded while the engine and storage still run.
   teardownModules() {
     const { slides, gate, forms } = this.modules;
-    for (const module of [content, slides, forms, visits, gate, outbox, storage, attention, consent]) {
-      if (module) module.teardown();
-    }
+    content.teardown();
+    if (slides) slides.teardown();
+    if (forms) forms.teardown();
+    visits.teardown();
+    if (gate) gate.teardown();
+    outbox.teardown();
+    storage.teardown();
+    attention.teardown();
+    consent.teardown();
   }
 
   guard(run) {

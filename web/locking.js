@@ -4,12 +4,11 @@
 // the visitor moves; a locked element is hidden again at once, and what the viewer wrote is kept
 // as the element's own state to restore on unlock.
 
-import { observer } from './guard.js';
-
 const own = new WeakMap(); // locked element -> { display, priority, inert } as its viewer wants it
 let watch = null;
 
-export function start() {
+/** observer: guard.js's, from the entry through the gate (an import would split it into a chunk). */
+export function start(observer) {
   watch = observer(MutationObserver, (records) => {
     keepViewerState(records);
     for (const { target } of records) {

@@ -2,15 +2,15 @@
 // pdfjs-dist (web/pdf_viewer.mjs) through its EventBus; pdfPageReporter() serves a custom
 // renderer built on getDocument(), which calls it whenever it shows another page.
 
-import { guard } from '../guard.js';
 
 /**
  * Follows a PDFViewer for the page script instance `ls`: every `pagechanging` becomes
  * ls.slide(deck, page, pagesCount). The deck id is options.deck, else the viewer container's
  * data-ls-deck, else "document". Page elements get data-ls-slide so a gate can hide them.
- * Returns a function that stops following.
+ * Returns a function that stops following. The first argument is the entry's guard.js
+ * (`{ guard }`), handed over rather than imported so that it stays out of a chunk every start waits for.
  */
-export function followPdfViewer(ls, viewer, options = {}) {
+export function followPdfViewer({ guard }, ls, viewer, options = {}) {
   const eventBus = options.eventBus || viewer.eventBus;
   const container = viewer.container;
   const deck = options.deck || container.getAttribute('data-ls-deck') || 'document';

@@ -2,14 +2,14 @@
 // Slides are numbered in reveal's own order (vertical slides included) and given data-ls-slide,
 // so a gate on this deck can find and hide the ones it locks.
 
-import { guard } from '../guard.js';
 
 /**
  * Follows a Reveal instance (the global `Reveal` or `new Reveal(...)`) for the page script
  * instance `ls`. The deck id is options.deck, else the reveal element's data-ls-deck, else
- * "slides". Returns a function that stops following.
+ * "slides". Returns a function that stops following. The first argument is the entry's guard.js
+ * (`{ guard }`), handed over rather than imported so that it stays out of a chunk every start waits for.
  */
-export function followReveal(ls, reveal, options = {}) {
+export function followReveal({ guard }, ls, reveal, options = {}) {
   const root = reveal.getRevealElement();
   const deck = options.deck || root.getAttribute('data-ls-deck') || 'slides';
   root.setAttribute('data-ls-deck', deck);

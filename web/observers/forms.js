@@ -8,8 +8,11 @@
 // config says: hidden, password and file controls, card and one-time-code autocomplete, a name
 // that reads like a card, CVC, bank-account, IBAN, password or national-id number, a value holding
 // a card number (Luhn) or an IBAN (mod 97).
-import { listen, observer as guardedObserver } from '../guard.js';
-import { isInView } from './visibility.js';
+// guard.js and visibility.js are the entry's, handed over by init(): importing them would make
+// the bundler split them into a chunk that every start waits for.
+let listen = null;
+let guardedObserver = null;
+let isInView = null;
 
 const SKIPPED_TYPES = new Set(['hidden', 'password', 'file', 'submit', 'button', 'reset', 'image']);
 const SECRET_AUTOCOMPLETE = /(^|\s)(cc-\S+|one-time-code|current-password|new-password)(\s|$)/i;
@@ -30,9 +33,14 @@ let observer = null;
 let unlisten = [];
 const forms = new Map(); // form element -> { id, viewedAt, startedAt } (performance.now() times)
 
-/** config.fields: the names a lead may carry (settings.submit.fields); `email` by default. */
-export function init(config, emitEvent) {
+/**
+ * config.fields: the names a lead may carry (settings.submit.fields); `email` by default.
+ * shared: { listen, observer, visibility } from the entry.
+ */
+export function init(config, emitEvent, shared) {
   teardown();
+  ({ listen, observer: guardedObserver } = shared);
+  ({ isInView } = shared.visibility);
   emit = emitEvent;
   allowed = new Set(config.fields || ['email']);
   observer = guardedObserver(IntersectionObserver, onIntersections, { threshold: [0, VIEW_RATIO, 1] });

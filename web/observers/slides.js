@@ -9,9 +9,14 @@
 //  - single: one slide at a time, chosen by the site's markup (aria-current, an active/present/
 //    current class, or the only slide without `hidden`/aria-hidden); the deck must be in view.
 //  - api: the current slide is whatever show() said last; the markup is not consulted.
-import { guard, observer } from '../guard.js';
-import * as attention from './attention.js';
-import { dwellMs, isInView, thresholds } from './visibility.js';
+// guard.js, attention.js and visibility.js are the entry's, handed over by init(): importing them
+// would make the bundler split them into a chunk that every start waits for.
+let guard = null;
+let observer = null;
+let attention = null;
+let dwellMs = null;
+let isInView = null;
+let thresholds = null;
 
 const ACTIVE_CLASSES = ['active', 'present', 'current', 'is-active'];
 const MARKER_ATTRIBUTES = ['hidden', 'class', 'aria-hidden', 'aria-current'];
@@ -26,9 +31,14 @@ const decks = new Map(); // deck id -> Deck
 const targets = new Map(); // observed element -> { deck, slide } (slide null: the deck element)
 const currentListeners = new Set();
 
-/** config: { minVisibleRatio, maxDwellMs } (the engine's settings().content, defaults filled in). */
-export function init(config, emitEvent) {
+/**
+ * config: { minVisibleRatio, maxDwellMs } (the engine's settings().content, defaults filled in);
+ * shared: { guard, observer, attention, visibility } from the entry.
+ */
+export function init(config, emitEvent, shared) {
   teardown();
+  ({ guard, observer, attention } = shared);
+  ({ dwellMs, isInView, thresholds } = shared.visibility);
   emit = emitEvent;
   ratio = config.minVisibleRatio;
   maxDwellMs = config.maxDwellMs;
