@@ -2,18 +2,11 @@
 
 #include <memory>
 
-#include "sqlite_row.h"
+#include "sqlite_statement.h"
 #include "store_rows.h"
 
 namespace leadscore::server::sqlite_deliveries {
 namespace {
-
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-Error Failure(sqlite3* db, const std::string& what) { return Error{"sqlite", what + ": " + sqlite3_errmsg(db)}; }
 
 Statement Prepare(sqlite3* db, const char* sql) {
   sqlite3_stmt* stmt = nullptr;
@@ -52,12 +45,12 @@ std::optional<Error> InsertPending(sqlite3* db, const std::string& lead_id,
   Statement stmt = Prepare(db,
                            "INSERT INTO deliveries (lead_id, destination, state, next_attempt_at)"
                            " VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING");
-  if (!stmt) return Failure(db, "prepare delivery");
+  if (!stmt) return SqliteError(db, "prepare delivery");
   for (const std::string& destination : destinations) {
     BindText(stmt.get(), 1, lead_id);
     BindText(stmt.get(), 2, destination);
     sqlite3_bind_int64(stmt.get(), 3, due);
-    if (sqlite3_step(stmt.get()) != SQLITE_DONE) return Failure(db, "insert delivery");
+    if (sqlite3_step(stmt.get()) != SQLITE_DONE) return SqliteError(db, "insert delivery");
     sqlite3_reset(stmt.get());
   }
   return std::nullopt;
@@ -67,16 +60,16 @@ Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::strin
   Statement stmt = Prepare(db,
                            "SELECT MIN(MAX(next_attempt_at, lease_until)) FROM deliveries"
                            " WHERE state = 'pending' AND destination IN (SELECT value FROM json_each(?))");
-  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  if (!stmt) return std::vector<Error>{SqliteError(db, "prepare")};
   BindText(stmt.get(), 1, JsonArrayText(destinations));
-  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return std::vector<Error>{Failure(db, "next delivery")};
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return std::vector<Error>{SqliteError(db, "next delivery")};
   if (sqlite3_column_type(stmt.get(), 0) == SQLITE_NULL) return std::optional<int64_t>();
   return std::optional<int64_t>(sqlite3_column_int64(stmt.get(), 0));
 }
 
 Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::string>& destinations, int64_t now,
                                           int64_t lease_until, size_t limit) {
-  if (!Run(db, "BEGIN IMMEDIATE")) return std::vector<Error>{Failure(db, "claim")};
+  if (!Run(db, "BEGIN IMMEDIATE")) return std::vector<Error>{SqliteError(db, "claim")};
   std::string sql = std::string("UPDATE deliveries SET lease_until = ? WHERE rowid IN (SELECT rowid FROM deliveries") +
                     " WHERE state = 'pending' AND next_attempt_at <= ? AND lease_until <= ?" +
                     " AND destination IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?)" +
@@ -95,14 +88,14 @@ Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::st
     ok = rc == SQLITE_DONE;
   }
   if (!ok) {
-    Error error = Failure(db, "claim");
+    Error error = SqliteError(db, "claim");
     stmt.reset();
     Run(db, "ROLLBACK");
     return std::vector<Error>{error};
   }
   stmt.reset();
   if (!Run(db, "COMMIT")) {
-    Error error = Failure(db, "claim");
+    Error error = SqliteError(db, "claim");
     Run(db, "ROLLBACK");
     return std::vector<Error>{error};
   }
@@ -113,7 +106,7 @@ Result<bool> Record(sqlite3* db, const DeliveryStatus& status) {
   Statement stmt = Prepare(db,
                            "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, lease_until = 0,"
                            " last_status = ?, last_error = ?, delivered_at = ? WHERE lead_id = ? AND destination = ?");
-  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  if (!stmt) return std::vector<Error>{SqliteError(db, "prepare")};
   BindText(stmt.get(), 1, status.state);
   sqlite3_bind_int64(stmt.get(), 2, status.attempts);
   sqlite3_bind_int64(stmt.get(), 3, status.next_attempt_at);
@@ -122,7 +115,7 @@ Result<bool> Record(sqlite3* db, const DeliveryStatus& status) {
   sqlite3_bind_int64(stmt.get(), 6, status.delivered_at);
   BindText(stmt.get(), 7, status.lead_id);
   BindText(stmt.get(), 8, status.destination);
-  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return std::vector<Error>{Failure(db, "record delivery")};
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return std::vector<Error>{SqliteError(db, "record delivery")};
   return sqlite3_changes(db) == 1;
 }
 
@@ -130,12 +123,12 @@ Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::strin
   std::string sql = "SELECT " + DeliveryColumnList() +
                     " FROM deliveries WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, destination";
   Statement stmt = Prepare(db, sql.c_str());
-  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  if (!stmt) return std::vector<Error>{SqliteError(db, "prepare")};
   BindText(stmt.get(), 1, JsonArrayText(lead_ids));
   std::vector<DeliveryStatus> rows;
   int rc;
   while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) rows.push_back(DeliveryFromRow(SqliteRow{stmt.get()}));
-  if (rc != SQLITE_DONE) return std::vector<Error>{Failure(db, "list deliveries")};
+  if (rc != SQLITE_DONE) return std::vector<Error>{SqliteError(db, "list deliveries")};
   return rows;
 }
 
@@ -143,11 +136,11 @@ Result<bool> Requeue(sqlite3* db, const std::string& lead_id, const std::string&
   Statement stmt = Prepare(db,
                            "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0"
                            " WHERE lead_id = ? AND destination = ? AND state = 'failed'");
-  if (!stmt) return std::vector<Error>{Failure(db, "prepare")};
+  if (!stmt) return std::vector<Error>{SqliteError(db, "prepare")};
   sqlite3_bind_int64(stmt.get(), 1, now);
   BindText(stmt.get(), 2, lead_id);
   BindText(stmt.get(), 3, destination);
-  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return std::vector<Error>{Failure(db, "requeue delivery")};
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return std::vector<Error>{SqliteError(db, "requeue delivery")};
   return sqlite3_changes(db) == 1;
 }
 

@@ -2,7 +2,7 @@
 
 #include "lead_columns.h"
 #include "sqlite_deliveries.h"
-#include "sqlite_row.h"
+#include "sqlite_statement.h"
 #include "store_schema.h"
 #include "store_rows.h"
 
@@ -65,15 +65,7 @@ std::string InsertSql() {
 struct ConnectionCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 };
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
-};
 using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-Error SqliteError(sqlite3* db, const std::string& what) {
-  return Error{"sqlite", what + ": " + sqlite3_errmsg(db)};
-}
 
 std::optional<Error> Exec(sqlite3* db, const char* sql) {
   char* message = nullptr;

@@ -3,9 +3,24 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
+#include "leadscore/result.h"
+
+// What the SQLite store's files share about statements: ownership, errors and reading a row.
 namespace leadscore::server {
+
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+/// A prepared statement, finalized when it goes.
+using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+
+/// `sqlite: WHAT: MESSAGE`, with the connection's last error message.
+inline Error SqliteError(sqlite3* db, const std::string& what) {
+  return Error{"sqlite", what + ": " + sqlite3_errmsg(db)};
+}
 
 /// The current row of a stepped SQLite statement, as the column accessor of store_rows.h.
 struct SqliteRow {
