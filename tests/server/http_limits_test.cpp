@@ -250,8 +250,12 @@ TEST_F(HttpLimitsTest, BodiesHeldAtOnceBeyondTheBudgetGet503WithRetryAfter) {
     EXPECT_EQ(503, StatusOf(answer)) << answer.substr(0, 300);
     EXPECT_NE(std::string::npos, answer.find("Retry-After: 1")) << answer.substr(0, 300);
   }
-  // 64 MiB of bodies, and what holding them costs beside.
+  // 64 MiB of bodies, and what holding them costs beside. (Under AddressSanitizer freed memory
+  // waits in its quarantine, so resident memory says nothing of what is held; the plain build
+  // checks it.)
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_LT(GrowthKb(), 160 * 1024);
+#endif
   held.clear();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ExpectStillServing(port(), "after-budget@example.com");
