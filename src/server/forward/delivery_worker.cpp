@@ -82,22 +82,25 @@ void DeliveryWorker::Dispatch() {
     lock.unlock();
     int64_t now = NowMs();
     int64_t wait_ms = settings_.poll_ms;
+    // Claiming first: while deliveries are due (a backlog after a burst of leads) each round is one
+    // indexed claim; the next due time, which reads every pending delivery, is asked only when
+    // nothing was due.
     std::vector<ClaimedDelivery> claimed;
-    auto due = store_.NextDeliveryDue(destination_ids_);
-    if (!due.ok()) {
-      WriteEventLog("error", "reading pending deliveries failed: " + due.errors().front().ToString());
+    auto taken = store_.ClaimDeliveries(destination_ids_, now, now + settings_.lease_ms, free);
+    if (!taken.ok()) {
+      WriteEventLog("error", "claiming deliveries failed: " + taken.errors().front().ToString());
       wait_ms = kStoreRetryMs;
-    } else if (due.value() && *due.value() <= now) {
-      auto taken = store_.ClaimDeliveries(destination_ids_, now, now + settings_.lease_ms, free);
-      if (taken.ok()) {
-        claimed = std::move(taken).value();
-        wait_ms = 0;
-      } else {
-        WriteEventLog("error", "claiming deliveries failed: " + taken.errors().front().ToString());
+    } else if (!taken.value().empty()) {
+      claimed = std::move(taken).value();
+      wait_ms = 0;
+    } else {
+      auto due = store_.NextDeliveryDue(destination_ids_);
+      if (!due.ok()) {
+        WriteEventLog("error", "reading pending deliveries failed: " + due.errors().front().ToString());
         wait_ms = kStoreRetryMs;
+      } else if (due.value()) {
+        wait_ms = std::min(wait_ms, *due.value() - now);
       }
-    } else if (due.value()) {
-      wait_ms = std::min(wait_ms, *due.value() - now);
     }
     lock.lock();
     for (ClaimedDelivery& delivery : claimed) {
