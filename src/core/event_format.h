@@ -22,7 +22,7 @@ enum class EventKey { kOther, kType, kT, kPath, kTitle, kId, kTags, kDeck, kSlid
 enum class EventKind {
   kText,         // a non-empty string
   kTextOrEmpty,  // a string, possibly empty
-  kUrlPath,      // a non-empty string, kept without its query string and fragment
+  kUrlPath,      // a string kept without its query string and fragment, non-empty without them
   kInteger,      // an integer within [min, max]
   kNumber,       // a number
   kBool,         // true or false

@@ -50,6 +50,7 @@ class Builder {
         if (value.text.empty() && rule.kind != EventKind::kTextOrEmpty) return false;
         std::string_view text = value.text;
         if (rule.kind == EventKind::kUrlPath) text = StripQueryAndFragment(text);
+        if (text.empty() && rule.kind != EventKind::kTextOrEmpty) return false;  // the general reader says why
         SetText(event, rule.key, std::string(text));
         return true;
       }

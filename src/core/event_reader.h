@@ -44,7 +44,13 @@ void ReadEventKey(const ObjectReader<Value>& reader, const EventKeyRule& rule, E
       break;
     case EventKind::kUrlPath:
       if (auto text = reader.String(name, need)) {
-        SetText(event, rule.key, std::string(StripQueryAndFragment(*text)));
+        std::string_view path = StripQueryAndFragment(*text);
+        // "?utm=x" alone would leave an empty path, which no payload could carry.
+        if (path.empty()) {
+          reader.Fail(name, "must not be empty without its query string and fragment");
+        } else {
+          SetText(event, rule.key, std::string(path));
+        }
       }
       break;
     case EventKind::kInteger:

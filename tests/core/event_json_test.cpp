@@ -26,6 +26,15 @@ TEST(ParseEvent, StripsQueryAndFragmentFromPaths) {
   EXPECT_EQ("/pricing", event.value().path);
 }
 
+// Found by the event fuzzer: "?/pricing" read as an empty path, which the lead payload built
+// from it could not carry (its reader refuses an empty path), so the collector refused the lead.
+TEST(ParseEvent, RefusesAPathThatIsOnlyAQueryOrAFragment) {
+  EXPECT_EQ("$.path: must not be empty without its query string and fragment",
+            FirstError(R"({"type": "page_view", "t": 1, "path": "?/pricing"})"));
+  EXPECT_EQ("$.path: must not be empty without its query string and fragment",
+            FirstError(R"({"type": "page_view", "t": 1, "path": "#top"})"));
+}
+
 TEST(ParseEvent, TrimsFieldValuesAndKeepsNumbers) {
   Result<Event> event = ParseEvent(
       R"({"type": "form_submit", "t": 1, "form": "lead", "fields": {"email": "  a@b.co ", "company_size": 2000}})");
