@@ -61,7 +61,7 @@ const TYPES = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.pdf': 'application/pdf',
 };
 
-/** Serves an example on 127.0.0.1: mounts (URL prefix -> folder), and POST /leads recorded in `leads`. */
+/** Serves an example on 127.0.0.1: mounts (URL prefix -> folder), and POST /leads recorded in `leads` once per id. */
 async function serve(mounts) {
   const leads = [];
   const requests = [];
@@ -73,9 +73,13 @@ async function serve(mounts) {
       for await (const chunk of request) chunks.push(chunk);
       if (url.pathname === '/leads') {
         const lead = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        leads.push(lead);
-        // What the real collector answers a new lead (docs/leads.md).
-        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: lead.id, status: 'stored' }));
+        // What the real collector answers (docs/leads.md): a submission is stored once, however
+        // often it arrives. Chromium may send a keepalive POST twice when the page navigates
+        // while it is in flight: the second is a duplicate, not a second lead.
+        const known = leads.some(({ id }) => id === lead.id);
+        if (!known) leads.push(lead);
+        response.writeHead(known ? 200 : 201, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: lead.id, status: known ? 'duplicate' : 'stored' }));
       } else {
         response.writeHead(200, { 'content-type': 'text/html' }).end('<p>Thanks</p>');
       }
