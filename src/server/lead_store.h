@@ -93,8 +93,9 @@ class LeadStore {
   virtual Result<std::vector<ClaimedDelivery>> ClaimDeliveries(const std::vector<std::string>& destinations,
                                                                int64_t now, int64_t lease_until, size_t limit) = 0;
 
-  /// Stores the outcome of an attempt (state, attempts, next time, last answer) and ends the lease.
-  virtual Result<bool> RecordDelivery(const DeliveryStatus& status) = 0;
+  /// Stores the outcomes of attempts (state, attempts, next time, last answer) in one transaction
+  /// and ends their leases; returns how many deliveries were still there to record.
+  virtual Result<size_t> RecordDeliveries(const std::vector<DeliveryStatus>& statuses) = 0;
 
   /// The deliveries of these leads, in (lead, destination) order.
   virtual Result<std::vector<DeliveryStatus>> DeliveriesOf(const std::vector<std::string>& lead_ids) = 0;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "json_text.h"
 #include "postgres_row.h"
 #include "postgres_session.h"
 #include "store_rows.h"
@@ -77,16 +78,28 @@ Result<std::vector<DeliveryStatus>> Claim(PGconn* conn, const std::vector<std::s
   return ReadStatuses(result.value().get());
 }
 
-Result<bool> Record(PGconn* conn, const DeliveryStatus& status) {
+Result<size_t> Record(PGconn* conn, const std::vector<DeliveryStatus>& statuses) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const DeliveryStatus& status : statuses) {
+    rows.push_back({{"lead_id", status.lead_id},
+                    {"destination", status.destination},
+                    {"state", status.state},
+                    {"attempts", status.attempts},
+                    {"next_attempt_at", status.next_attempt_at},
+                    {"last_status", status.last_status},
+                    {"last_error", status.last_error},
+                    {"delivered_at", status.delivered_at}});
+  }
   auto result = Query(conn,
-                      "UPDATE deliveries SET state = $1, attempts = $2, next_attempt_at = $3, lease_until = 0,"
-                      " last_status = $4, last_error = $5, delivered_at = $6"
-                      " WHERE lead_id = $7 AND destination = $8",
-                      {status.state, std::to_string(status.attempts), std::to_string(status.next_attempt_at),
-                       std::to_string(status.last_status), status.last_error,
-                       std::to_string(status.delivered_at), status.lead_id, status.destination}, "record delivery");
+                      "UPDATE deliveries SET state = r.state, attempts = r.attempts, next_attempt_at = r.next_attempt_at,"
+                      " lease_until = 0, last_status = r.last_status, last_error = r.last_error,"
+                      " delivered_at = r.delivered_at"
+                      " FROM jsonb_to_recordset($1::jsonb) AS r (lead_id TEXT, destination TEXT, state TEXT,"
+                      " attempts INTEGER, next_attempt_at BIGINT, last_status INTEGER, last_error TEXT, delivered_at BIGINT)"
+                      " WHERE deliveries.lead_id = r.lead_id AND deliveries.destination = r.destination",
+                      {JsonText(rows)}, "record deliveries");
   if (!result.ok()) return result.errors();
-  return std::string(PQcmdTuples(result.value().get())) == "1";
+  return static_cast<size_t>(std::strtoull(PQcmdTuples(result.value().get()), nullptr, 10));
 }
 
 Result<std::vector<DeliveryStatus>> Of(PGconn* conn, const std::vector<std::string>& lead_ids) {

@@ -27,7 +27,8 @@ Result<std::optional<int64_t>> NextDue(PGconn* conn, const std::vector<std::stri
 Result<std::vector<DeliveryStatus>> Claim(PGconn* conn, const std::vector<std::string>& destinations, int64_t now,
                                           int64_t lease_until, size_t limit);
 
-Result<bool> Record(PGconn* conn, const DeliveryStatus& status);
+/// Records the outcomes in one statement (one round trip, one transaction).
+Result<size_t> Record(PGconn* conn, const std::vector<DeliveryStatus>& statuses);
 
 Result<std::vector<DeliveryStatus>> Of(PGconn* conn, const std::vector<std::string>& lead_ids);
 

@@ -282,9 +282,9 @@ class PostgresLeadStore final : public LeadStore {
     return deliveries;
   }
 
-  Result<bool> RecordDelivery(const DeliveryStatus& status) override {
+  Result<size_t> RecordDeliveries(const std::vector<DeliveryStatus>& statuses) override {
     Lease lease(*this);
-    return postgres_deliveries::Record(lease.conn(), status);
+    return postgres_deliveries::Record(lease.conn(), statuses);
   }
 
   Result<std::vector<DeliveryStatus>> DeliveriesOf(const std::vector<std::string>& lead_ids) override {

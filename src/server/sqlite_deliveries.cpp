@@ -102,21 +102,34 @@ Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::st
   return claimed;
 }
 
-Result<bool> Record(sqlite3* db, const DeliveryStatus& status) {
+Result<size_t> Record(sqlite3* db, const std::vector<DeliveryStatus>& statuses) {
+  if (!Run(db, "BEGIN IMMEDIATE")) return std::vector<Error>{SqliteError(db, "record deliveries")};
   Statement stmt = Prepare(db,
                            "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, lease_until = 0,"
                            " last_status = ?, last_error = ?, delivered_at = ? WHERE lead_id = ? AND destination = ?");
-  if (!stmt) return std::vector<Error>{SqliteError(db, "prepare")};
-  BindText(stmt.get(), 1, status.state);
-  sqlite3_bind_int64(stmt.get(), 2, status.attempts);
-  sqlite3_bind_int64(stmt.get(), 3, status.next_attempt_at);
-  sqlite3_bind_int64(stmt.get(), 4, status.last_status);
-  BindText(stmt.get(), 5, status.last_error);
-  sqlite3_bind_int64(stmt.get(), 6, status.delivered_at);
-  BindText(stmt.get(), 7, status.lead_id);
-  BindText(stmt.get(), 8, status.destination);
-  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return std::vector<Error>{SqliteError(db, "record delivery")};
-  return sqlite3_changes(db) == 1;
+  size_t changed = 0;
+  bool ok = stmt != nullptr;
+  for (size_t n = 0; ok && n < statuses.size(); ++n) {
+    const DeliveryStatus& status = statuses[n];
+    BindText(stmt.get(), 1, status.state);
+    sqlite3_bind_int64(stmt.get(), 2, status.attempts);
+    sqlite3_bind_int64(stmt.get(), 3, status.next_attempt_at);
+    sqlite3_bind_int64(stmt.get(), 4, status.last_status);
+    BindText(stmt.get(), 5, status.last_error);
+    sqlite3_bind_int64(stmt.get(), 6, status.delivered_at);
+    BindText(stmt.get(), 7, status.lead_id);
+    BindText(stmt.get(), 8, status.destination);
+    ok = sqlite3_step(stmt.get()) == SQLITE_DONE;
+    changed += static_cast<size_t>(sqlite3_changes(db));
+    sqlite3_reset(stmt.get());
+  }
+  if (!ok || !Run(db, "COMMIT")) {
+    Error error = SqliteError(db, "record deliveries");
+    stmt.reset();
+    Run(db, "ROLLBACK");
+    return std::vector<Error>{error};
+  }
+  return changed;
 }
 
 Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::string>& lead_ids) {

@@ -10,7 +10,8 @@
 #include "lead_store.h"
 
 // The deliveries table of the SQLite store: one row per (lead, destination), written in the lead's
-// own transaction. The caller holds the connection's lock; claims run in their own transaction.
+// own transaction. The caller holds the connection's lock; claims and outcomes run in their own
+// transactions.
 namespace leadscore::server::sqlite_deliveries {
 
 /// Schema version 2: the deliveries table and the index the sender's polling reads.
@@ -28,7 +29,8 @@ Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::strin
 Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::string>& destinations,
                                           int64_t now, int64_t lease_until, size_t limit);
 
-Result<bool> Record(sqlite3* db, const DeliveryStatus& status);
+/// Records the outcomes in one transaction, without an fsync of its own (see the store).
+Result<size_t> Record(sqlite3* db, const std::vector<DeliveryStatus>& statuses);
 
 Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::string>& lead_ids);
 

@@ -160,15 +160,13 @@ void Bind(sqlite3_stmt* stmt, int index, double number) { sqlite3_bind_double(st
 
 class SqliteLeadStore final : public LeadStore {
  public:
-  SqliteLeadStore(Connection writer, Statement insert, Connection reader, Connection delivery_writer)
-      : writer_(std::move(writer)),
-        insert_(std::move(insert)),
-        reader_(std::move(reader)),
-        delivery_writer_(std::move(delivery_writer)) {}
+  SqliteLeadStore(Connection writer, Statement insert, Connection reader)
+      : writer_(std::move(writer)), insert_(std::move(insert)), reader_(std::move(reader)) {}
 
   Result<std::vector<InsertOutcome>> InsertBatch(const std::vector<LeadRecord>& records) override {
     std::lock_guard<std::mutex> lock(write_mutex_);
     sqlite3* db = writer_.get();
+    if (auto error = CommitDurably(true)) return std::vector<Error>{*error};
     if (auto error = Exec(db, "BEGIN IMMEDIATE")) return std::vector<Error>{*error};
     // The statement binds the records' text without copying; unbind before they can go away.
     struct Unbind {
@@ -271,9 +269,10 @@ class SqliteLeadStore final : public LeadStore {
 
   Result<std::vector<ClaimedDelivery>> ClaimDeliveries(const std::vector<std::string>& destinations, int64_t now,
                                                        int64_t lease_until, size_t limit) override {
-    Result<std::vector<DeliveryStatus>> claimed = [&] {
-      std::lock_guard<std::mutex> lock(delivery_mutex_);
-      return sqlite_deliveries::Claim(delivery_writer_.get(), destinations, now, lease_until, limit);
+    Result<std::vector<DeliveryStatus>> claimed = [&]() -> Result<std::vector<DeliveryStatus>> {
+      std::lock_guard<std::mutex> lock(write_mutex_);
+      if (auto error = CommitDurably(false)) return std::vector<Error>{*error};
+      return sqlite_deliveries::Claim(writer_.get(), destinations, now, lease_until, limit);
     }();
     if (!claimed.ok()) return claimed.errors();
     std::vector<ClaimedDelivery> deliveries;
@@ -290,9 +289,10 @@ class SqliteLeadStore final : public LeadStore {
     return deliveries;
   }
 
-  Result<bool> RecordDelivery(const DeliveryStatus& status) override {
-    std::lock_guard<std::mutex> lock(delivery_mutex_);
-    return sqlite_deliveries::Record(delivery_writer_.get(), status);
+  Result<size_t> RecordDeliveries(const std::vector<DeliveryStatus>& statuses) override {
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    if (auto error = CommitDurably(false)) return std::vector<Error>{*error};
+    return sqlite_deliveries::Record(writer_.get(), statuses);
   }
 
   Result<std::vector<DeliveryStatus>> DeliveriesOf(const std::vector<std::string>& lead_ids) override {
@@ -301,8 +301,9 @@ class SqliteLeadStore final : public LeadStore {
   }
 
   Result<bool> RequeueDelivery(const std::string& lead_id, const std::string& destination, int64_t now) override {
-    std::lock_guard<std::mutex> lock(delivery_mutex_);
-    return sqlite_deliveries::Requeue(delivery_writer_.get(), lead_id, destination, now);
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    if (auto error = CommitDurably(false)) return std::vector<Error>{*error};
+    return sqlite_deliveries::Requeue(writer_.get(), lead_id, destination, now);
   }
 
   Result<std::optional<std::string>> KeepConfigRevision(const std::string& site, const std::string& revision,
@@ -311,6 +312,7 @@ class SqliteLeadStore final : public LeadStore {
     if (!before.ok()) return before.errors();
     {
       std::lock_guard<std::mutex> lock(write_mutex_);
+      if (auto error = CommitDurably(true)) return std::vector<Error>{*error};
       auto insert = Prepare(writer_.get(),
                             "INSERT INTO config_revisions (site, revision, config, kept_at) VALUES (?,?,?,?)"
                             " ON CONFLICT (site, revision) DO UPDATE SET config = excluded.config, kept_at = excluded.kept_at");
@@ -348,18 +350,26 @@ class SqliteLeadStore final : public LeadStore {
   std::string Kind() const override { return "sqlite"; }
 
  private:
+  // Leads and config revisions commit with synchronous=FULL (an fsync each). Delivery claims and
+  // outcomes commit with NORMAL, no fsync of their own: losing the last of them to a power cut
+  // only sends those leads again, with the same Idempotency-Key; a new delivery row is written
+  // with its lead, fully durable. Both go through the one writer connection, so a delivery write
+  // and a batch of leads queue on write_mutex_ instead of meeting at SQLite's file lock, whose
+  // busy handler sleeps for milliseconds at a time. The caller holds write_mutex_.
+  std::optional<Error> CommitDurably(bool full) {
+    if (synchronous_full_ == full) return std::nullopt;
+    if (auto error = Exec(writer_.get(), full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")) return error;
+    synchronous_full_ = full;
+    return std::nullopt;
+  }
+
   std::mutex write_mutex_;
   Connection writer_;
+  bool synchronous_full_ = true;  // as OpenConnection sets it
   Statement insert_;
   std::vector<std::string> destinations_;  // each new lead gets a pending delivery to these
   std::mutex read_mutex_;
   Connection reader_;
-  // Delivery claims and outcomes: their own connection, so the sender never holds the lead
-  // writer's lock, and synchronous=NORMAL (no fsync per commit), since losing the last outcomes
-  // to a power cut only sends those leads again, with the same Idempotency-Key. A new delivery
-  // row itself is written with its lead, fully durable.
-  std::mutex delivery_mutex_;
-  Connection delivery_writer_;
 };
 
 }  // namespace
@@ -375,12 +385,8 @@ Result<std::unique_ptr<LeadStore>> OpenSqliteLeadStore(const std::string& path) 
   if (!insert.ok()) return insert.errors();
   auto reader = OpenConnection(path);
   if (!reader.ok()) return reader.errors();
-  auto delivery_writer = OpenConnection(path);
-  if (!delivery_writer.ok()) return delivery_writer.errors();
-  if (auto error = Exec(delivery_writer.value().get(), "PRAGMA synchronous = NORMAL")) return std::vector<Error>{*error};
   return std::unique_ptr<LeadStore>(std::make_unique<SqliteLeadStore>(std::move(writer).value(), std::move(insert).value(),
-                                                                      std::move(reader).value(),
-                                                                      std::move(delivery_writer).value()));
+                                                                      std::move(reader).value()));
 }
 
 }  // namespace leadscore::server

@@ -105,6 +105,49 @@ TEST_F(SqliteLeadStoreTest, InsertsABatchReportingDuplicates) {
   EXPECT_DOUBLE_EQ(61.5, rows.value()[2].total);
 }
 
+TEST_F(SqliteLeadStoreTest, RecordsTheOutcomesOfSeveralDeliveriesAtOnceAndEndsTheirLeases) {
+  auto opened = OpenSqliteLeadStore(dir_ + "/leads.db");
+  ASSERT_TRUE(opened.ok());
+  LeadStore& store = *opened.value();
+  store.SetDeliveryDestinations({"hook"});
+  ASSERT_TRUE(store.InsertBatch({Record("a", 1), Record("b", 2), Record("c", 3)}).ok());
+  auto claimed = store.ClaimDeliveries({"hook"}, 10, 1000, 3);
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(3u, claimed.value().size());
+
+  DeliveryStatus delivered = claimed.value()[0].status;
+  delivered.state = "delivered";
+  delivered.attempts = 1;
+  delivered.last_status = 200;
+  delivered.delivered_at = 11;
+  DeliveryStatus retried = claimed.value()[1].status;
+  retried.attempts = 1;
+  retried.last_status = 503;
+  retried.next_attempt_at = 20;
+  DeliveryStatus unknown = retried;
+  unknown.lead_id = "not-stored";
+  auto recorded = store.RecordDeliveries({delivered, retried, unknown});
+  ASSERT_TRUE(recorded.ok()) << recorded.errors().front().ToString();
+  EXPECT_EQ(2u, recorded.value());
+
+  auto rows = store.DeliveriesOf({"a", "b", "c"});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(3u, rows.value().size());
+  EXPECT_EQ("delivered", rows.value()[0].state);
+  EXPECT_EQ(11, rows.value()[0].delivered_at);
+  EXPECT_EQ("pending", rows.value()[1].state);
+  EXPECT_EQ(503, rows.value()[1].last_status);
+  EXPECT_EQ(0, rows.value()[2].attempts);
+  // The retried one is free again once due; the third is still leased to its sender.
+  auto next = store.ClaimDeliveries({"hook"}, 20, 2000, 3);
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(1u, next.value().size());
+  EXPECT_EQ(claimed.value()[1].status.lead_id, next.value()[0].status.lead_id);
+  // A lead stored after the delivery writes is still there (written on the same connection).
+  ASSERT_TRUE(store.InsertBatch({Record("d", 4)}).ok());
+  EXPECT_EQ(4, QueryInt(dir_ + "/leads.db", "SELECT count(*) FROM deliveries"));
+}
+
 TEST_F(SqliteLeadStoreTest, KeepsEveryConfigRevisionForEveryCollectorOnIt) {
   std::string path = dir_ + "/leads.db";
   auto first_store = OpenSqliteLeadStore(path);

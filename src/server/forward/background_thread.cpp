@@ -15,8 +15,12 @@ namespace {
 constexpr int kBackgroundNiceness = 10;
 }  // namespace
 
-void BecomeBackgroundThread(const char* name) {
+void NameThisThread(const char* name) {
   pthread_setname_np(pthread_self(), name);  // at most 15 characters; longer names are refused
+}
+
+void BecomeBackgroundThread(const char* name) {
+  NameThisThread(name);
 #ifdef __linux__
   // On Linux a nice value belongs to a thread, so this leaves the rest of the process as it was.
   // Failing to lower it (a seccomp profile, say) only costs the intake some CPU: nothing to report.

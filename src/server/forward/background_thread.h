@@ -7,4 +7,8 @@ namespace leadscore::server {
 /// and asynchronous, so on a busy machine they wait for the lead intake, never the other way round.
 void BecomeBackgroundThread(const char* name);
 
+/// Names the calling thread `name` and leaves its priority alone: for a thread that holds a lock
+/// the intake also takes, where a lower priority would make the intake wait for it.
+void NameThisThread(const char* name);
+
 }  // namespace leadscore::server

@@ -18,7 +18,7 @@ std::string DeliveryName(const DeliveryStatus& status) {
   return "delivery of lead " + status.lead_id + " to " + status.destination;
 }
 
-std::string Outcome(const HttpAnswer& answer) {
+std::string AnswerText(const HttpAnswer& answer) {
   return answer.status ? "HTTP " + std::to_string(answer.status) : answer.error;
 }
 
@@ -56,6 +56,12 @@ void DeliveryWorker::Stop() {
   for (std::thread& sender : senders_) {
     if (sender.joinable()) sender.join();
   }
+  std::vector<Outcome> unrecorded;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    unrecorded.swap(outcomes_);
+  }
+  Record(std::move(unrecorded));
 }
 
 const Destination* DeliveryWorker::FindDestination(const std::string& id) const {
@@ -71,15 +77,23 @@ double DeliveryWorker::Jitter() {
 }
 
 void DeliveryWorker::Dispatch() {
-  BecomeBackgroundThread("ls-deliver");
+  NameThisThread("ls-deliver");
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     size_t free = settings_.concurrency - std::min(settings_.concurrency, busy_);
-    if (free == 0) {
-      dispatcher_wake_.wait(lock, [this] { return stopping_ || busy_ < settings_.concurrency; });
+    if (free == 0 && outcomes_.empty()) {
+      dispatcher_wake_.wait(lock, [this] { return stopping_ || busy_ < settings_.concurrency || !outcomes_.empty(); });
       continue;
     }
+    std::vector<Outcome> outcomes;
+    outcomes.swap(outcomes_);
     lock.unlock();
+    // Recorded before the next claim, in one transaction for every sender that finished meanwhile.
+    Record(std::move(outcomes));
+    if (free == 0) {
+      lock.lock();
+      continue;
+    }
     int64_t now = NowMs();
     int64_t wait_ms = settings_.poll_ms;
     // Claiming first: while deliveries are due (a backlog after a burst of leads) each round is one
@@ -112,7 +126,7 @@ void DeliveryWorker::Dispatch() {
     // Nothing claimed although something was due: another collector took it; look again soon.
     if (wait_ms > 0 || claimed.empty()) {
       dispatcher_wake_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(wait_ms, 10)),
-                                [this] { return stopping_; });
+                                [this] { return stopping_ || !outcomes_.empty(); });
     }
   }
 }
@@ -126,14 +140,15 @@ void DeliveryWorker::Send() {
     Job job = std::move(jobs_.front());
     jobs_.pop_front();
     lock.unlock();
-    Attempt(job);
+    Outcome outcome = Attempt(job);
     lock.lock();
+    outcomes_.push_back(std::move(outcome));
     --busy_;
     dispatcher_wake_.notify_one();
   }
 }
 
-void DeliveryWorker::Attempt(Job& job) {
+DeliveryWorker::Outcome DeliveryWorker::Attempt(Job& job) {
   DeliveryStatus status = job.delivery.status;
   HttpAnswer answer;
   if (cancel_) {
@@ -143,28 +158,40 @@ void DeliveryWorker::Attempt(Job& job) {
     OutboundRequest request = DeliveryRequest(*job.destination, job.delivery.lead, now / 1000);
     answer = sender_(request, cancel_);
   }
-  if (answer.cancelled) {
-    // Given back as it was, lease ended: the next start (or another collector) sends it.
-    auto released = store_.RecordDelivery(status);
-    if (!released.ok()) WriteEventLog("error", "releasing a " + DeliveryName(status) + " failed");
-    return;
-  }
+  // Given back as it was, lease ended: the next start (or another collector) sends it.
+  if (answer.cancelled) return Outcome{std::move(status), "", ""};
   ++status.attempts;
   DeliveryStatus next = NextDeliveryStatus(status, answer, config_.retry, NowMs(), Jitter());
-  auto recorded = store_.RecordDelivery(next);
+  if (next.state == "failed") {
+    std::string message = DeliveryName(next) + " failed after " + std::to_string(next.attempts) +
+                          (next.attempts == 1 ? " attempt: " : " attempts: ") + AnswerText(answer) +
+                          "; re-queue it with POST /leads/" + next.lead_id + "/deliveries/" + next.destination + "/retry";
+    return Outcome{std::move(next), "error", std::move(message)};
+  }
+  if (next.state == "pending") {
+    std::string message = DeliveryName(next) + " attempt " + std::to_string(next.attempts) + " got " +
+                          AnswerText(answer) + "; trying again in " + std::to_string(next.next_attempt_at - NowMs()) + " ms";
+    return Outcome{std::move(next), "info", std::move(message)};
+  }
+  return Outcome{std::move(next), "", ""};
+}
+
+void DeliveryWorker::Record(std::vector<Outcome> outcomes) {
+  if (outcomes.empty()) return;
+  std::vector<DeliveryStatus> statuses;
+  statuses.reserve(outcomes.size());
+  for (const Outcome& outcome : outcomes) statuses.push_back(outcome.status);
+  auto recorded = store_.RecordDeliveries(statuses);
   if (!recorded.ok()) {
-    // The lease runs out and the delivery is sent again; its Idempotency-Key stays the same.
-    WriteEventLog("error", "recording the " + DeliveryName(next) + " failed: " + recorded.errors().front().ToString());
+    // Their leases run out and they are sent again; the Idempotency-Key stays the same.
+    for (const Outcome& outcome : outcomes) {
+      WriteEventLog("error", "recording the " + DeliveryName(outcome.status) + " failed: " +
+                                 recorded.errors().front().ToString());
+    }
     return;
   }
-  if (next.state == "failed") {
-    WriteEventLog("error", DeliveryName(next) + " failed after " + std::to_string(next.attempts) +
-                               (next.attempts == 1 ? " attempt: " : " attempts: ") + Outcome(answer) +
-                               "; re-queue it with POST /leads/" + next.lead_id + "/deliveries/" + next.destination +
-                               "/retry");
-  } else if (next.state == "pending") {
-    WriteEventLog("info", DeliveryName(next) + " attempt " + std::to_string(next.attempts) + " got " + Outcome(answer) +
-                              "; trying again in " + std::to_string(next.next_attempt_at - NowMs()) + " ms");
+  for (const Outcome& outcome : outcomes) {
+    if (!outcome.log_level.empty()) WriteEventLog(outcome.log_level, outcome.log_message);
   }
 }
 

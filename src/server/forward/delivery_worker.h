@@ -30,7 +30,11 @@ struct DeliveryWorkerSettings {
 
 /// Sends the store's pending deliveries in the background: one dispatcher claims what is due (a
 /// lease, so other collectors on the same database leave it alone) and hands it to a fixed pool
-/// of senders, which record each outcome. Lead intake never waits for it.
+/// of senders. The senders never touch the store: the dispatcher records their outcomes, all that
+/// came in since its last round in one transaction, before it claims again. Lead intake never
+/// waits for the senders; it shares the store's writer only with the dispatcher's two short
+/// transactions a round, which run at the intake's priority so that neither is held up by a
+/// background thread the scheduler has set aside.
 class DeliveryWorker {
  public:
   DeliveryWorker(LeadStore& store, ForwardConfig config, RequestSender sender, DeliveryWorkerSettings settings = {});
@@ -48,9 +52,17 @@ class DeliveryWorker {
     const Destination* destination = nullptr;
   };
 
+  /// An attempt's result, waiting for the dispatcher to record it.
+  struct Outcome {
+    DeliveryStatus status;
+    std::string log_level;    // empty: nothing worth a log line
+    std::string log_message;  // written once the outcome is recorded
+  };
+
   void Dispatch();
   void Send();
-  void Attempt(Job& job);
+  Outcome Attempt(Job& job);
+  void Record(std::vector<Outcome> outcomes);
   double Jitter();
   const Destination* FindDestination(const std::string& id) const;
 
@@ -64,6 +76,7 @@ class DeliveryWorker {
   std::condition_variable dispatcher_wake_;
   std::condition_variable sender_wake_;
   std::deque<Job> jobs_;
+  std::vector<Outcome> outcomes_;  // sent, not yet recorded
   size_t busy_ = 0;  // jobs queued or being sent
   bool stopping_ = false;          // the dispatcher claims no more
   bool senders_stopping_ = false;  // the senders leave once the queue is empty
