@@ -7,9 +7,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <map>
 #include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -193,6 +195,40 @@ TEST_F(ForwardingTest, WebhookBodyIsTheListedLeadSignedWithTheSecret) {
   listed.erase("deliveries");
   listed.erase("submissions");
   EXPECT_EQ(listed, Json::parse(request.body));
+}
+
+// Each thread of a process (Linux /proc) as its name and nice value.
+std::multimap<std::string, int> ThreadNiceness(pid_t pid) {
+  std::multimap<std::string, int> threads;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    std::ifstream file(task.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    size_t open = stat.find('('), close = stat.rfind(')');
+    if (open == std::string::npos || close == std::string::npos) continue;
+    // After the name: state is field 3 and nice field 19 of proc(5).
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    for (int n = 3; n <= 19 && fields >> field; ++n) {
+    }
+    threads.emplace(stat.substr(open + 1, close - open - 1), std::stoi(field));
+  }
+  return threads;
+}
+
+TEST_F(ForwardingTest, TheSendersRunBelowTheIntakesPriorityAndTheDispatcherAtIt) {
+  Receiver receiver;
+  Start(ForwardFile({Webhook(receiver)}));
+  PostLead("jane@acme.com");
+  WaitForDelivery("delivered");
+  auto threads = ThreadNiceness(collector_->pid());
+  int intake = threads.find("leadscore")->second;  // the main thread, named after the program
+  ASSERT_EQ(4u, threads.count("ls-send"));
+  for (auto [name, nice] = threads.equal_range("ls-send"); name != nice; ++name) {
+    EXPECT_EQ(std::min(intake + 10, 19), name->second);
+  }
+  // It shares the database's writer with the intake: a set-aside thread holding it would hold up leads.
+  ASSERT_EQ(1u, threads.count("ls-deliver"));
+  EXPECT_EQ(intake, threads.find("ls-deliver")->second);
 }
 
 TEST_F(ForwardingTest, AReceiverThatFailsTwiceGetsTheLeadExactlyOnce) {
