@@ -1,9 +1,21 @@
 #include "commit_queue.h"
 
+#include <optional>
 #include <utility>
 #include <vector>
 
+#include "access_log.h"
+
 namespace leadscore::server {
+namespace {
+
+constexpr const char* kNotTried = "store, not tried";
+
+Error NotTriedError(const char* why) { return Error{kNotTried, why}; }
+
+}  // namespace
+
+bool CommitQueue::NotTried(const Error& error) { return error.path == kNotTried; }
 
 CommitQueue::CommitQueue(LeadStore& store, size_t max_batch)
     : store_(store), max_batch_(max_batch ? max_batch : 1), writer_([this] { WriteLoop(); }) {}
@@ -17,7 +29,8 @@ Result<InsertOutcome> CommitQueue::Submit(LeadRecord record) {
     if (closing_) return std::vector<Error>{Error{"", "the collector is shutting down"}};
     if (failing_) {
       if (probing_ || Clock::now() < refuse_until_) {
-        return std::vector<Error>{Error{"store", "not tried: a write to the store failed moments ago"}};
+        ++refused_;
+        return std::vector<Error>{NotTriedError("a write to the store failed moments ago")};
       }
       probing_ = true;  // this lead finds out whether the store is back
     }
@@ -62,14 +75,29 @@ void CommitQueue::WriteLoop() {
     // Leads that queued up behind a failed batch were never tried: they fail now, not after
     // their own turn at the store's deadline.
     std::deque<Pending> untried;
+    bool opened = false;
+    std::optional<size_t> closed_after;  // when this write closed the breaker: the leads it refused
     {
       std::lock_guard<std::mutex> lock(mutex_);
       probing_ = false;
+      opened = !stored.ok() && !failing_;
+      if (failing_ && stored.ok()) closed_after = refused_;
       failing_ = !stored.ok();
       if (failing_) {
         refuse_until_ = Clock::now() + kRefuseFor;
         untried.swap(queue_);
+        refused_ += untried.size();
+      } else {
+        refused_ = 0;
       }
+    }
+    if (opened) {
+      WriteEventLog("error", "a write to the store failed (" + stored.errors().front().ToString() +
+                                 "): leads get 503 with Retry-After until one of them, let through each second,"
+                                 " finds the store back");
+    } else if (closed_after) {
+      WriteEventLog("info", "the store takes writes again; " + std::to_string(*closed_after) +
+                                " lead(s) got 503 meanwhile without it being tried");
     }
     for (size_t n = 0; n < batch.size(); ++n) {
       if (stored.ok()) {
@@ -79,7 +107,7 @@ void CommitQueue::WriteLoop() {
       }
     }
     for (Pending& pending : untried) {
-      pending.done.set_value(std::vector<Error>{Error{"store", "not tried: the write before it failed"}});
+      pending.done.set_value(std::vector<Error>{NotTriedError("the write before it failed")});
     }
   }
 }

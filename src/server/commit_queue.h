@@ -21,9 +21,14 @@ namespace leadscore::server {
 /// over in the next kRefuseFor, fail at once without touching the store, so that while it is
 /// down or paused a post is not held for its statement deadline. Then one lead is let through to
 /// probe the store (the others still fail at once while it runs); its success closes the breaker.
+/// The breaker writes one log line when it opens and one when it closes (with how many leads it
+/// refused meanwhile), not one per refused lead.
 class CommitQueue {
  public:
   static constexpr std::chrono::milliseconds kRefuseFor{1000};
+
+  /// Whether a Submit error is the breaker's refusal, the store not tried (and already logged).
+  static bool NotTried(const Error& error);
 
   CommitQueue(LeadStore& store, size_t max_batch);
   ~CommitQueue();
@@ -64,6 +69,7 @@ class CommitQueue {
   bool failing_ = false;           // the last write failed
   Clock::time_point refuse_until_;  // while failing: no lead is tried before this
   bool probing_ = false;           // while failing: one lead is on its way to the store
+  size_t refused_ = 0;             // leads refused without trying since the breaker opened
   std::thread writer_;
 };
 

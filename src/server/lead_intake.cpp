@@ -60,8 +60,10 @@ IntakeResult AcceptLead(ConfigRevisions& revisions, CommitQueue& queue, std::str
   std::string id = record.id;
   auto stored = queue.Submit(std::move(record));
   if (!stored.ok()) {
-    // The reason goes to the operator's log; the client only learns to retry later.
-    WriteEventLog("error", "storing a lead failed: " + stored.errors().front().ToString());
+    // The reason goes to the operator's log (a refusal by the breaker is logged by the queue, once
+    // per outage); the client only learns to retry later.
+    const Error& error = stored.errors().front();
+    if (!CommitQueue::NotTried(error)) WriteEventLog("error", "storing a lead failed: " + error.ToString());
     return Answer(503, {{"error", "storage_unavailable"}, {"message", "the lead could not be stored; retry later"}});
   }
   if (stored.value() == InsertOutcome::kDuplicate) {

@@ -204,6 +204,21 @@ TEST_F(PostgresOutageTest, AfterATimeoutPostsGet503AtOnceUntilAProbeFindsTheStor
   EXPECT_EQ(200, status);
   EXPECT_EQ("ok", health.value("writes", "")) << health;
   ExpectStored(*postgres_, url_, stored_);
+
+  // The log tells the outage once, not once per refused lead: it opened, the tried leads failed
+  // (the first and each probe), and it closed after refusing at least the five above.
+  std::string log = process_->Stderr();
+  auto count = [&log](const std::string& text) {
+    size_t found = 0;
+    for (size_t at = log.find(text); at != std::string::npos; at = log.find(text, at + 1)) ++found;
+    return found;
+  };
+  EXPECT_EQ(1u, count("a write to the store failed (postgres:")) << log;
+  EXPECT_EQ(1u, count("the store takes writes again; ")) << log;
+  EXPECT_EQ(0u, count("not tried")) << log;
+  EXPECT_GE(count("storing a lead failed: postgres:"), 2u) << log;
+  size_t refused = std::stoul(log.substr(log.find("the store takes writes again; ") + 30));
+  EXPECT_GE(refused, 5u) << log;
 }
 
 TEST_F(PostgresOutageTest, SigtermFinishesWhileTheServerIsPaused) {
