@@ -17,12 +17,13 @@ Error NotTriedError(const char* why) { return Error{kNotTried, why}; }
 
 bool CommitQueue::NotTried(const Error& error) { return error.path == kNotTried; }
 
-CommitQueue::CommitQueue(LeadStore& store, size_t max_batch)
-    : store_(store), max_batch_(max_batch ? max_batch : 1), writer_([this] { WriteLoop(); }) {}
+CommitQueue::CommitQueue(LeadStore& store, size_t max_batch, IntakeActivity& activity)
+    : store_(store), max_batch_(max_batch ? max_batch : 1), activity_(activity), writer_([this] { WriteLoop(); }) {}
 
 CommitQueue::~CommitQueue() { Close(); }
 
 Result<InsertOutcome> CommitQueue::Submit(LeadRecord record) {
+  activity_.NoteLead();
   std::future<Result<InsertOutcome>> done;
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "intake_activity.h"
 #include "leadscore/result.h"
 #include "lead_store.h"
 
@@ -30,7 +31,8 @@ class CommitQueue {
   /// Whether a Submit error is the breaker's refusal, the store not tried (and already logged).
   static bool NotTried(const Error& error);
 
-  CommitQueue(LeadStore& store, size_t max_batch);
+  /// Each lead handed over is noted in `activity`.
+  CommitQueue(LeadStore& store, size_t max_batch, IntakeActivity& activity);
   ~CommitQueue();
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
@@ -62,6 +64,7 @@ class CommitQueue {
 
   LeadStore& store_;
   const size_t max_batch_;
+  IntakeActivity& activity_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;

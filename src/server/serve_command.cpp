@@ -26,6 +26,7 @@
 
 #include "access_log.h"
 #include "commit_queue.h"
+#include "intake_activity.h"
 #include "forward/delivery_worker.h"
 #include "forward/forward_config.h"
 #include "forward/http_sender.h"
@@ -223,6 +224,7 @@ int RunServeCommand(const ServeOptions& given) {
   auto kept = revisions.KeepCurrent(CanonicalConfigJson(config_text.value()).value_or(config_text.value()), NowMs());
   if (!kept.ok()) return StartupError("cannot keep the config revision: " + kept.errors().front().ToString());
   if (kept.value()) WriteEventLog("warning", options.config_path + ": " + *kept.value());
+  IntakeActivity intake;
   std::unique_ptr<DeliveryWorker> deliveries;
   if (forwarding) {
     std::vector<std::string> destinations;
@@ -232,12 +234,14 @@ int RunServeCommand(const ServeOptions& given) {
       return SendRequest(request, SendLimits{}, cancel, NowMs());
     };
     // Starts before intake so that deliveries left pending by the last run go out at once.
-    deliveries = std::make_unique<DeliveryWorker>(*store, *forwarding, send);
+    DeliveryWorkerSettings pace;
+    pace.intake = &intake;
+    deliveries = std::make_unique<DeliveryWorker>(*store, *forwarding, send, pace);
   }
 
   int exit_code = 0;
   {
-    CommitQueue queue(*store, kMaxBatch);
+    CommitQueue queue(*store, kMaxBatch, intake);
     RateLimiter limiter(options.rate_per_second, options.rate_burst);
     RateLimiter admin_limiter(kAdminRatePerSecond, kAdminRateBurst);
     RouteContext context{config.value(), options, *store, queue, limiter, admin_limiter, revisions};

@@ -40,18 +40,21 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
 )sql";
 
-std::optional<Error> InsertPending(sqlite3* db, const std::string& lead_id,
+Statement PrepareInsertPending(sqlite3* db) {
+  return Prepare(db,
+                 "INSERT INTO deliveries (lead_id, destination, state, next_attempt_at)"
+                 " VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING");
+}
+
+std::optional<Error> InsertPending(sqlite3* db, sqlite3_stmt* insert, const std::string& lead_id,
                                    const std::vector<std::string>& destinations, int64_t due) {
-  Statement stmt = Prepare(db,
-                           "INSERT INTO deliveries (lead_id, destination, state, next_attempt_at)"
-                           " VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING");
-  if (!stmt) return SqliteError(db, "prepare delivery");
   for (const std::string& destination : destinations) {
-    BindText(stmt.get(), 1, lead_id);
-    BindText(stmt.get(), 2, destination);
-    sqlite3_bind_int64(stmt.get(), 3, due);
-    if (sqlite3_step(stmt.get()) != SQLITE_DONE) return SqliteError(db, "insert delivery");
-    sqlite3_reset(stmt.get());
+    BindText(insert, 1, lead_id);
+    BindText(insert, 2, destination);
+    sqlite3_bind_int64(insert, 3, due);
+    bool inserted = sqlite3_step(insert) == SQLITE_DONE;
+    sqlite3_reset(insert);
+    if (!inserted) return SqliteError(db, "insert delivery");
   }
   return std::nullopt;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lead_store.h"
+#include "sqlite_statement.h"
 
 // The deliveries table of the SQLite store: one row per (lead, destination), written in the lead's
 // own transaction. The caller holds the connection's lock; claims and outcomes run in their own
@@ -17,9 +18,12 @@ namespace leadscore::server::sqlite_deliveries {
 /// Schema version 2: the deliveries table and the index the sender's polling reads.
 extern const char* const kMigrationV2;
 
+/// The statement InsertPending runs, prepared once per connection (null on failure).
+Statement PrepareInsertPending(sqlite3* db);
+
 /// Adds a pending delivery of `lead_id` to each destination, due at `due`, inside the caller's
-/// transaction.
-std::optional<Error> InsertPending(sqlite3* db, const std::string& lead_id,
+/// transaction, with `insert` from PrepareInsertPending.
+std::optional<Error> InsertPending(sqlite3* db, sqlite3_stmt* insert, const std::string& lead_id,
                                    const std::vector<std::string>& destinations, int64_t due);
 
 Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::string>& destinations);

@@ -160,8 +160,11 @@ void Bind(sqlite3_stmt* stmt, int index, double number) { sqlite3_bind_double(st
 
 class SqliteLeadStore final : public LeadStore {
  public:
-  SqliteLeadStore(Connection writer, Statement insert, Connection reader)
-      : writer_(std::move(writer)), insert_(std::move(insert)), reader_(std::move(reader)) {}
+  SqliteLeadStore(Connection writer, Statement insert, Statement insert_delivery, Connection reader)
+      : writer_(std::move(writer)),
+        insert_(std::move(insert)),
+        insert_delivery_(std::move(insert_delivery)),
+        reader_(std::move(reader)) {}
 
   Result<std::vector<InsertOutcome>> InsertBatch(const std::vector<LeadRecord>& records) override {
     std::lock_guard<std::mutex> lock(write_mutex_);
@@ -192,7 +195,8 @@ class SqliteLeadStore final : public LeadStore {
       outcomes.push_back(inserted ? InsertOutcome::kInserted : InsertOutcome::kDuplicate);
       sqlite3_reset(stmt);
       if (inserted && !destinations_.empty()) {
-        if (auto error = sqlite_deliveries::InsertPending(db, record.id, destinations_, record.received_at)) {
+        if (auto error = sqlite_deliveries::InsertPending(db, insert_delivery_.get(), record.id, destinations_,
+                                                          record.received_at)) {
           Exec(db, "ROLLBACK");
           return std::vector<Error>{*error};
         }
@@ -367,6 +371,7 @@ class SqliteLeadStore final : public LeadStore {
   Connection writer_;
   bool synchronous_full_ = true;  // as OpenConnection sets it
   Statement insert_;
+  Statement insert_delivery_;
   std::vector<std::string> destinations_;  // each new lead gets a pending delivery to these
   std::mutex read_mutex_;
   Connection reader_;
@@ -383,10 +388,12 @@ Result<std::unique_ptr<LeadStore>> OpenSqliteLeadStore(const std::string& path) 
   }
   auto insert = Prepare(writer.value().get(), InsertSql());
   if (!insert.ok()) return insert.errors();
+  Statement insert_delivery = sqlite_deliveries::PrepareInsertPending(writer.value().get());
+  if (!insert_delivery) return std::vector<Error>{SqliteError(writer.value().get(), "prepare delivery")};
   auto reader = OpenConnection(path);
   if (!reader.ok()) return reader.errors();
-  return std::unique_ptr<LeadStore>(std::make_unique<SqliteLeadStore>(std::move(writer).value(), std::move(insert).value(),
-                                                                      std::move(reader).value()));
+  return std::unique_ptr<LeadStore>(std::make_unique<SqliteLeadStore>(
+      std::move(writer).value(), std::move(insert).value(), std::move(insert_delivery), std::move(reader).value()));
 }
 
 }  // namespace leadscore::server

@@ -197,20 +197,26 @@ TEST_F(ForwardingTest, WebhookBodyIsTheListedLeadSignedWithTheSecret) {
   EXPECT_EQ(listed, Json::parse(request.body));
 }
 
-// Each thread of a process (Linux /proc) as its name and nice value.
-std::multimap<std::string, int> ThreadNiceness(pid_t pid) {
-  std::multimap<std::string, int> threads;
+// How the scheduler treats one thread (Linux /proc, proc(5)).
+struct ThreadPriority {
+  int nice = 0;
+  int policy = 0;  // SCHED_OTHER, SCHED_BATCH, ...
+};
+
+// Each thread of a process by name.
+std::multimap<std::string, ThreadPriority> ThreadPriorities(pid_t pid) {
+  std::multimap<std::string, ThreadPriority> threads;
   for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
     std::ifstream file(task.path() / "stat");
     std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     size_t open = stat.find('('), close = stat.rfind(')');
     if (open == std::string::npos || close == std::string::npos) continue;
-    // After the name: state is field 3 and nice field 19 of proc(5).
-    std::istringstream fields(stat.substr(close + 2));
-    std::string field;
-    for (int n = 3; n <= 19 && fields >> field; ++n) {
-    }
-    threads.emplace(stat.substr(open + 1, close - open - 1), std::stoi(field));
+    // After the name come fields 3 (state) onwards: nice is field 19, policy field 41.
+    std::istringstream rest(stat.substr(close + 2));
+    std::vector<std::string> fields(3);
+    for (std::string field; rest >> field;) fields.push_back(field);
+    if (fields.size() <= 41) continue;
+    threads.emplace(stat.substr(open + 1, close - open - 1), ThreadPriority{std::stoi(fields[19]), std::stoi(fields[41])});
   }
   return threads;
 }
@@ -220,15 +226,17 @@ TEST_F(ForwardingTest, TheSendersRunBelowTheIntakesPriorityAndTheDispatcherAtIt)
   Start(ForwardFile({Webhook(receiver)}));
   PostLead("jane@acme.com");
   WaitForDelivery("delivered");
-  auto threads = ThreadNiceness(collector_->pid());
-  int intake = threads.find("leadscore")->second;  // the main thread, named after the program
+  auto threads = ThreadPriorities(collector_->pid());
+  ASSERT_GE(threads.count("leadscore"), 1u);  // the intake's threads, named after the program
+  ThreadPriority intake = threads.find("leadscore")->second;
   ASSERT_EQ(4u, threads.count("ls-send"));
-  for (auto [name, nice] = threads.equal_range("ls-send"); name != nice; ++name) {
-    EXPECT_EQ(std::min(intake + 10, 19), name->second);
+  for (auto [sender, end] = threads.equal_range("ls-send"); sender != end; ++sender) {
+    EXPECT_EQ(std::min(intake.nice + 10, 19), sender->second.nice);
+    EXPECT_EQ(intake.policy, sender->second.policy);
   }
   // It shares the database's writer with the intake: a set-aside thread holding it would hold up leads.
   ASSERT_EQ(1u, threads.count("ls-deliver"));
-  EXPECT_EQ(intake, threads.find("ls-deliver")->second);
+  EXPECT_EQ(intake.nice, threads.find("ls-deliver")->second.nice);
 }
 
 TEST_F(ForwardingTest, AReceiverThatFailsTwiceGetsTheLeadExactlyOnce) {

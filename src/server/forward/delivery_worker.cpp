@@ -71,6 +71,10 @@ const Destination* DeliveryWorker::FindDestination(const std::string& id) const 
   return nullptr;
 }
 
+bool DeliveryWorker::IntakeBusy() const {
+  return settings_.intake && settings_.intake->LeadWithin(std::chrono::milliseconds(settings_.busy_window_ms));
+}
+
 double DeliveryWorker::Jitter() {
   std::lock_guard<std::mutex> lock(mutex_);
   return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
@@ -78,6 +82,7 @@ double DeliveryWorker::Jitter() {
 
 void DeliveryWorker::Dispatch() {
   NameThisThread("ls-deliver");
+  int64_t next_busy_round = 0;  // while the intake is busy, no claim before this
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     size_t free = settings_.concurrency - std::min(settings_.concurrency, busy_);
@@ -95,6 +100,13 @@ void DeliveryWorker::Dispatch() {
       continue;
     }
     int64_t now = NowMs();
+    if (IntakeBusy() && now < next_busy_round) {
+      lock.lock();
+      dispatcher_wake_.wait_for(lock, std::chrono::milliseconds(next_busy_round - now),
+                                [this] { return stopping_ || !outcomes_.empty(); });
+      continue;
+    }
+    next_busy_round = now + settings_.busy_round_ms;
     int64_t wait_ms = settings_.poll_ms;
     // Claiming first: while deliveries are due (a backlog after a burst of leads) each round is one
     // indexed claim; the next due time, which reads every pending delivery, is asked only when

@@ -13,6 +13,7 @@
 
 #include "delivery_request.h"
 #include "forward_config.h"
+#include "intake_activity.h"
 #include "lead_store.h"
 #include "retry_policy.h"
 
@@ -26,6 +27,12 @@ struct DeliveryWorkerSettings {
   size_t concurrency = 4;     // requests in flight at once, across destinations
   int64_t poll_ms = 200;      // how often the store is asked for new due deliveries
   int64_t lease_ms = 60000;   // how long a claimed delivery is ours; longer than one attempt can take
+  // While the intake has taken a lead in the last `busy_window_ms`, one claim round (at most
+  // `concurrency` deliveries) per `busy_round_ms`: a burst of leads keeps its pace, and the
+  // deliveries it leaves queued go out as fast as the destinations take them once it is over.
+  const IntakeActivity* intake = nullptr;
+  int64_t busy_window_ms = 100;
+  int64_t busy_round_ms = 200;
 };
 
 /// Sends the store's pending deliveries in the background: one dispatcher claims what is due (a
@@ -63,6 +70,7 @@ class DeliveryWorker {
   void Send();
   Outcome Attempt(Job& job);
   void Record(std::vector<Outcome> outcomes);
+  bool IntakeBusy() const;
   double Jitter();
   const Destination* FindDestination(const std::string& id) const;
 
