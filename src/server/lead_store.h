@@ -120,6 +120,6 @@ class LeadStore {
 };
 
 /// The schema version this build writes; stores migrate older databases up to it on open.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 }  // namespace leadscore::server

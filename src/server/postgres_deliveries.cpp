@@ -40,13 +40,25 @@ INSERT INTO schema_migrations (version, applied_at)
   VALUES (2, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT);
 )sql";
 
+// Version 5: keyed by the lead's arrival first, as in the SQLite store: a key that starts with the
+// lead id (a hash) puts each new row, and the page write that comes with it, at a random place.
+const char* const kMigrationV5 = R"sql(
+ALTER TABLE deliveries ADD COLUMN received_at BIGINT;
+UPDATE deliveries SET received_at = leads.received_at FROM leads WHERE leads.id = deliveries.lead_id;
+ALTER TABLE deliveries ALTER COLUMN received_at SET NOT NULL;
+ALTER TABLE deliveries DROP CONSTRAINT deliveries_pkey;
+ALTER TABLE deliveries ADD PRIMARY KEY (received_at, lead_id, destination);
+INSERT INTO schema_migrations (version, applied_at)
+  VALUES (5, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT);
+)sql";
+
 std::string WithPendingDeliveries(const std::string& insert_leads_returning_id, int destinations_parameter) {
   std::string insert = insert_leads_returning_id;
   std::string returning = " RETURNING id";
   insert.replace(insert.rfind(returning), returning.size(), " RETURNING id, received_at");
   return "WITH inserted AS (" + insert +
-         "), queued AS (INSERT INTO deliveries (lead_id, destination, state, next_attempt_at)"
-         " SELECT inserted.id, destination, 'pending', inserted.received_at FROM inserted"
+         "), queued AS (INSERT INTO deliveries (received_at, lead_id, destination, state, next_attempt_at)"
+         " SELECT inserted.received_at, inserted.id, destination, 'pending', inserted.received_at FROM inserted"
          " CROSS JOIN jsonb_array_elements_text($" +
          std::to_string(destinations_parameter) + "::jsonb) AS destination) SELECT id FROM inserted";
 }
@@ -65,12 +77,12 @@ Result<std::vector<DeliveryStatus>> Claim(PGconn* conn, const std::vector<std::s
                                           int64_t lease_until, size_t limit) {
   // SKIP LOCKED: rows another collector is claiming right now are passed over, not waited for;
   // the lease then keeps them from everyone until it ends or the outcome is recorded.
-  std::string sql = std::string("UPDATE deliveries SET lease_until = $3 FROM (SELECT lead_id, destination FROM deliveries") +
-                    " WHERE state = 'pending' AND next_attempt_at <= $1 AND lease_until <= $1" +
+  std::string sql = std::string("UPDATE deliveries SET lease_until = $3 FROM (SELECT received_at, lead_id, destination") +
+                    " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1 AND lease_until <= $1" +
                     " AND destination IN (SELECT jsonb_array_elements_text($2::jsonb))" +
                     " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due" +
-                    " WHERE deliveries.lead_id = due.lead_id AND deliveries.destination = due.destination RETURNING " +
-                    DeliveryColumnList("deliveries");
+                    " WHERE deliveries.received_at = due.received_at AND deliveries.lead_id = due.lead_id" +
+                    " AND deliveries.destination = due.destination RETURNING " + DeliveryColumnList("deliveries");
   auto result = Query(conn, sql,
                       {std::to_string(now), JsonArrayText(destinations), std::to_string(lease_until),
                        std::to_string(limit)}, "claim");
@@ -96,7 +108,9 @@ Result<size_t> Record(PGconn* conn, const std::vector<DeliveryStatus>& statuses)
                       " delivered_at = r.delivered_at"
                       " FROM jsonb_to_recordset($1::jsonb) AS r (lead_id TEXT, destination TEXT, state TEXT,"
                       " attempts INTEGER, next_attempt_at BIGINT, last_status INTEGER, last_error TEXT, delivered_at BIGINT)"
-                      " WHERE deliveries.lead_id = r.lead_id AND deliveries.destination = r.destination",
+                      " JOIN leads ON leads.id = r.lead_id"
+                      " WHERE deliveries.received_at = leads.received_at AND deliveries.lead_id = r.lead_id"
+                      " AND deliveries.destination = r.destination",
                       {JsonText(rows)}, "record deliveries");
   if (!result.ok()) return result.errors();
   return static_cast<size_t>(std::strtoull(PQcmdTuples(result.value().get()), nullptr, 10));
@@ -105,7 +119,8 @@ Result<size_t> Record(PGconn* conn, const std::vector<DeliveryStatus>& statuses)
 Result<std::vector<DeliveryStatus>> Of(PGconn* conn, const std::vector<std::string>& lead_ids) {
   auto result = Query(conn,
                       "SELECT " + DeliveryColumnList() +
-                          " FROM deliveries WHERE lead_id IN (SELECT jsonb_array_elements_text($1::jsonb))"
+                          " FROM deliveries WHERE (received_at, lead_id) IN (SELECT received_at, id FROM leads"
+                          " WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)))"
                           " ORDER BY lead_id, destination",
                       {JsonArrayText(lead_ids)}, "list deliveries");
   if (!result.ok()) return result.errors();
@@ -115,7 +130,8 @@ Result<std::vector<DeliveryStatus>> Of(PGconn* conn, const std::vector<std::stri
 Result<bool> Requeue(PGconn* conn, const std::string& lead_id, const std::string& destination, int64_t now) {
   auto result = Query(conn,
                       "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = $1, lease_until = 0"
-                      " WHERE lead_id = $2 AND destination = $3 AND state = 'failed'",
+                      " WHERE received_at = (SELECT received_at FROM leads WHERE id = $2) AND lead_id = $2"
+                      " AND destination = $3 AND state = 'failed'",
                       {std::to_string(now), lead_id, destination}, "requeue delivery");
   if (!result.ok()) return result.errors();
   return std::string(PQcmdTuples(result.value().get())) == "1";

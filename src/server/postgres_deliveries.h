@@ -16,6 +16,8 @@ namespace leadscore::server::postgres_deliveries {
 
 /// Schema version 2: the deliveries table and the index the senders' polling reads.
 extern const char* const kMigrationV2;
+/// Schema version 5: the deliveries keyed by their lead's arrival, so new rows share pages.
+extern const char* const kMigrationV5;
 
 /// Wraps the leads INSERT … RETURNING id statement so that it also queues a pending delivery of
 /// each inserted lead to each destination (given as parameter `$destinations_parameter`, a JSON

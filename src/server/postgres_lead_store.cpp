@@ -104,7 +104,8 @@ Result<Connection> Connect(const std::string& url) {
 
 // Every step of the schema, in order; each records itself in schema_migrations.
 const SchemaMigration kMigrations[] = {
-    {1, kMigrationV1}, {2, postgres_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4}};
+    {1, kMigrationV1}, {2, postgres_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4},
+    {5, postgres_deliveries::kMigrationV5}};
 
 std::optional<Error> Migrate(PGconn* conn) {
   // A migration may take longer than a lead's statement may.

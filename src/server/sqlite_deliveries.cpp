@@ -40,18 +40,46 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
 )sql";
 
+// Version 5: the deliveries keyed by their lead's arrival first. The lead id is a hash, so a key
+// that starts with it puts each new row on a page of its own, one more page every lead's commit
+// writes; keyed by arrival, the rows of a batch of leads share the last pages. Lookups by lead
+// find its arrival in the leads table first.
+const char* const kMigrationV5 = R"sql(
+CREATE TABLE deliveries_by_arrival (
+  received_at     INTEGER NOT NULL,
+  lead_id         TEXT NOT NULL REFERENCES leads (id),
+  destination     TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  lease_until     INTEGER NOT NULL DEFAULT 0,
+  last_status     INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  delivered_at    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (received_at, lead_id, destination)
+) WITHOUT ROWID;
+INSERT INTO deliveries_by_arrival
+  SELECT leads.received_at, deliveries.lead_id, deliveries.destination, deliveries.state, deliveries.attempts,
+         deliveries.next_attempt_at, deliveries.lease_until, deliveries.last_status, deliveries.last_error,
+         deliveries.delivered_at
+  FROM deliveries JOIN leads ON leads.id = deliveries.lead_id;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_by_arrival RENAME TO deliveries;
+CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+)sql";
+
 Statement PrepareInsertPending(sqlite3* db) {
   return Prepare(db,
-                 "INSERT INTO deliveries (lead_id, destination, state, next_attempt_at)"
-                 " VALUES (?, ?, 'pending', ?) ON CONFLICT DO NOTHING");
+                 "INSERT INTO deliveries (received_at, lead_id, destination, state, next_attempt_at)"
+                 " VALUES (?1, ?2, ?3, 'pending', ?1) ON CONFLICT DO NOTHING");
 }
 
-std::optional<Error> InsertPending(sqlite3* db, sqlite3_stmt* insert, const std::string& lead_id,
-                                   const std::vector<std::string>& destinations, int64_t due) {
+std::optional<Error> InsertPending(sqlite3* db, sqlite3_stmt* insert, const std::string& lead_id, int64_t received_at,
+                                   const std::vector<std::string>& destinations) {
   for (const std::string& destination : destinations) {
-    BindText(insert, 1, lead_id);
-    BindText(insert, 2, destination);
-    sqlite3_bind_int64(insert, 3, due);
+    sqlite3_bind_int64(insert, 1, received_at);
+    BindText(insert, 2, lead_id);
+    BindText(insert, 3, destination);
     bool inserted = sqlite3_step(insert) == SQLITE_DONE;
     sqlite3_reset(insert);
     if (!inserted) return SqliteError(db, "insert delivery");
@@ -73,7 +101,8 @@ Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::strin
 Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::string>& destinations, int64_t now,
                                           int64_t lease_until, size_t limit) {
   if (!Run(db, "BEGIN IMMEDIATE")) return std::vector<Error>{SqliteError(db, "claim")};
-  std::string sql = std::string("UPDATE deliveries SET lease_until = ? WHERE rowid IN (SELECT rowid FROM deliveries") +
+  std::string sql = std::string("UPDATE deliveries SET lease_until = ?") +
+                    " WHERE (received_at, lead_id, destination) IN (SELECT received_at, lead_id, destination FROM deliveries" +
                     " WHERE state = 'pending' AND next_attempt_at <= ? AND lease_until <= ?" +
                     " AND destination IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?)" +
                     " RETURNING " + DeliveryColumnList();
@@ -108,8 +137,10 @@ Result<std::vector<DeliveryStatus>> Claim(sqlite3* db, const std::vector<std::st
 Result<size_t> Record(sqlite3* db, const std::vector<DeliveryStatus>& statuses) {
   if (!Run(db, "BEGIN IMMEDIATE")) return std::vector<Error>{SqliteError(db, "record deliveries")};
   Statement stmt = Prepare(db,
-                           "UPDATE deliveries SET state = ?, attempts = ?, next_attempt_at = ?, lease_until = 0,"
-                           " last_status = ?, last_error = ?, delivered_at = ? WHERE lead_id = ? AND destination = ?");
+                           "UPDATE deliveries SET state = ?1, attempts = ?2, next_attempt_at = ?3, lease_until = 0,"
+                           " last_status = ?4, last_error = ?5, delivered_at = ?6"
+                           " WHERE received_at = (SELECT received_at FROM leads WHERE id = ?7) AND lead_id = ?7"
+                           " AND destination = ?8");
   size_t changed = 0;
   bool ok = stmt != nullptr;
   for (size_t n = 0; ok && n < statuses.size(); ++n) {
@@ -137,7 +168,9 @@ Result<size_t> Record(sqlite3* db, const std::vector<DeliveryStatus>& statuses) 
 
 Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::string>& lead_ids) {
   std::string sql = "SELECT " + DeliveryColumnList() +
-                    " FROM deliveries WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, destination";
+                    " FROM deliveries WHERE (received_at, lead_id) IN"
+                    " (SELECT received_at, id FROM leads WHERE id IN (SELECT value FROM json_each(?)))"
+                    " ORDER BY lead_id, destination";
   Statement stmt = Prepare(db, sql.c_str());
   if (!stmt) return std::vector<Error>{SqliteError(db, "prepare")};
   BindText(stmt.get(), 1, JsonArrayText(lead_ids));
@@ -150,8 +183,9 @@ Result<std::vector<DeliveryStatus>> Of(sqlite3* db, const std::vector<std::strin
 
 Result<bool> Requeue(sqlite3* db, const std::string& lead_id, const std::string& destination, int64_t now) {
   Statement stmt = Prepare(db,
-                           "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_until = 0"
-                           " WHERE lead_id = ? AND destination = ? AND state = 'failed'");
+                           "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?1, lease_until = 0"
+                           " WHERE received_at = (SELECT received_at FROM leads WHERE id = ?2) AND lead_id = ?2"
+                           " AND destination = ?3 AND state = 'failed'");
   if (!stmt) return std::vector<Error>{SqliteError(db, "prepare")};
   sqlite3_bind_int64(stmt.get(), 1, now);
   BindText(stmt.get(), 2, lead_id);

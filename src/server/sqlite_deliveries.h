@@ -17,14 +17,16 @@ namespace leadscore::server::sqlite_deliveries {
 
 /// Schema version 2: the deliveries table and the index the sender's polling reads.
 extern const char* const kMigrationV2;
+/// Schema version 5: the deliveries keyed by their lead's arrival, so new rows share pages.
+extern const char* const kMigrationV5;
 
 /// The statement InsertPending runs, prepared once per connection (null on failure).
 Statement PrepareInsertPending(sqlite3* db);
 
-/// Adds a pending delivery of `lead_id` to each destination, due at `due`, inside the caller's
-/// transaction, with `insert` from PrepareInsertPending.
-std::optional<Error> InsertPending(sqlite3* db, sqlite3_stmt* insert, const std::string& lead_id,
-                                   const std::vector<std::string>& destinations, int64_t due);
+/// Adds a pending delivery of the lead to each destination, due at its arrival, inside the
+/// caller's transaction, with `insert` from PrepareInsertPending.
+std::optional<Error> InsertPending(sqlite3* db, sqlite3_stmt* insert, const std::string& lead_id, int64_t received_at,
+                                   const std::vector<std::string>& destinations);
 
 Result<std::optional<int64_t>> NextDue(sqlite3* db, const std::vector<std::string>& destinations);
 

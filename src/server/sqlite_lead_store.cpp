@@ -122,7 +122,8 @@ int64_t UserVersion(sqlite3* db) {
 
 // Every step of the schema, in order.
 const SchemaMigration kMigrations[] = {
-    {1, kMigrationV1}, {2, sqlite_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4}};
+    {1, kMigrationV1}, {2, sqlite_deliveries::kMigrationV2}, {3, kMigrationV3}, {4, kMigrationV4},
+    {5, sqlite_deliveries::kMigrationV5}};
 
 // Migrations run in one IMMEDIATE transaction so two collectors opening a new file at once do
 // not both create the schema; `user_version` and schema_migrations record what was applied.
@@ -195,8 +196,8 @@ class SqliteLeadStore final : public LeadStore {
       outcomes.push_back(inserted ? InsertOutcome::kInserted : InsertOutcome::kDuplicate);
       sqlite3_reset(stmt);
       if (inserted && !destinations_.empty()) {
-        if (auto error = sqlite_deliveries::InsertPending(db, insert_delivery_.get(), record.id, destinations_,
-                                                          record.received_at)) {
+        if (auto error = sqlite_deliveries::InsertPending(db, insert_delivery_.get(), record.id, record.received_at,
+                                                          destinations_)) {
           Exec(db, "ROLLBACK");
           return std::vector<Error>{*error};
         }

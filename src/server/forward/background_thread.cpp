@@ -2,6 +2,9 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+#include <cerrno>
+
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -11,8 +14,10 @@
 namespace leadscore::server {
 
 namespace {
-// Nice 10: about a tenth of the CPU of a normal thread when both want it, all of it otherwise.
-constexpr int kBackgroundNiceness = 10;
+// Ten steps nicer than the process: about a tenth of the CPU of a normal thread when both want
+// it, all of it otherwise. Relative, so a collector started niced keeps the difference.
+constexpr int kBackgroundNicenessStep = 10;
+constexpr int kNicest = 19;
 }  // namespace
 
 void NameThisThread(const char* name) {
@@ -24,7 +29,10 @@ void BecomeBackgroundThread(const char* name) {
 #ifdef __linux__
   // On Linux a nice value belongs to a thread, so this leaves the rest of the process as it was.
   // Failing to lower it (a seccomp profile, say) only costs the intake some CPU: nothing to report.
-  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kBackgroundNiceness);
+  auto thread = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;
+  int nice = getpriority(PRIO_PROCESS, thread);
+  if (errno == 0) setpriority(PRIO_PROCESS, thread, std::min(nice + kBackgroundNicenessStep, kNicest));
 #endif
 }
 
