@@ -207,8 +207,7 @@ struct ThreadPriority {
 std::multimap<std::string, ThreadPriority> ThreadPriorities(pid_t pid) {
   std::multimap<std::string, ThreadPriority> threads;
   for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
-    std::ifstream file(task.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    std::string stat = ReadProcFile(task.path() / "stat");
     size_t open = stat.find('('), close = stat.rfind(')');
     if (open == std::string::npos || close == std::string::npos) continue;
     // After the name come fields 3 (state) onwards: nice is field 19, policy field 41.

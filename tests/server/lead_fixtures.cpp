@@ -101,6 +101,15 @@ std::string WriteFile(const std::string& dir, const std::string& name, const std
   return path;
 }
 
+std::string ReadProcFile(const std::string& path) {
+  try {
+    std::ifstream file(path);
+    return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    return "";
+  }
+}
+
 std::string MakeTempDir(const std::string& prefix) {
   std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
   char* made = mkdtemp(pattern.data());

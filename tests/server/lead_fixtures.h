@@ -23,6 +23,10 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text);
 /// Writes `text` to a new file in `dir` and returns its path.
 std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text);
 
+/// The text of a /proc file of a process or thread that may end while it is read; "" once it is
+/// gone (the read then fails with ESRCH, which libstdc++'s file streams throw on).
+std::string ReadProcFile(const std::string& path);
+
 /// A loopback port nothing listens on (bound to a plain socket and closed again), for a server
 /// the test starts later or for a receiver that is down.
 int FreeLoopbackPort();
