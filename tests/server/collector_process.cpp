@@ -8,8 +8,6 @@
 
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "lead_fixtures.h"
@@ -19,13 +17,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kStartupTimeout = std::chrono::seconds(20);
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 // Forks and execs the binary with stdout into `stdout_fd` and stderr into `stderr_path`.
 pid_t Spawn(const std::vector<std::string>& args, int stdout_fd, const std::string& stderr_path,
@@ -117,7 +108,7 @@ int CollectorProcess::Stop(int signal) {
   return code;
 }
 
-std::string CollectorProcess::Stderr() const { return ReadAll(stderr_path_); }
+std::string CollectorProcess::Stderr() const { return ReadWholeFile(stderr_path_); }
 
 CollectorRun RunCollector(const std::vector<std::string>& args) {
   std::string dir = MakeTempDir("leadscore-run");
@@ -127,8 +118,8 @@ CollectorRun RunCollector(const std::vector<std::string>& args) {
   close(out);
   CollectorRun run;
   run.exit_code = WaitExit(pid, std::chrono::seconds(20));
-  run.out = ReadAll(out_path);
-  run.err = ReadAll(err_path);
+  run.out = ReadWholeFile(out_path);
+  run.err = ReadWholeFile(err_path);
   RemoveTree(dir);
   return run;
 }

@@ -16,18 +16,7 @@ namespace {
 
 using testing::MakeTempDir;
 using testing::RemoveTree;
-
-LeadRecord Lead(int n) {
-  LeadRecord record;
-  record.id = "lead-" + std::to_string(n);
-  record.received_at = n;
-  record.email = record.id + "@acme.com";
-  record.stage = "mql";
-  record.grade = "B";
-  record.lead_fields = "{}";
-  record.payload = "{}";
-  return record;
-}
+using testing::StoreRecord;
 
 TEST(DeliveryWorker, GivesWayWhileLeadsArriveAndCatchesUpAfter) {
   std::string dir = MakeTempDir("leadscore-delivery-worker");
@@ -36,7 +25,7 @@ TEST(DeliveryWorker, GivesWayWhileLeadsArriveAndCatchesUpAfter) {
   LeadStore& store = *opened.value();
   store.SetDeliveryDestinations({"hook"});
   std::vector<LeadRecord> leads;
-  for (int n = 1; n <= 60; ++n) leads.push_back(Lead(n));
+  for (int n = 1; n <= 60; ++n) leads.push_back(StoreRecord("lead-" + std::to_string(n), n));
   ASSERT_TRUE(store.InsertBatch(leads).ok());
 
   IntakeActivity intake;

@@ -207,7 +207,7 @@ struct ThreadPriority {
 std::multimap<std::string, ThreadPriority> ThreadPriorities(pid_t pid) {
   std::multimap<std::string, ThreadPriority> threads;
   for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
-    std::string stat = ReadProcFile(task.path() / "stat");
+    std::string stat = ReadWholeFile(task.path() / "stat");
     size_t open = stat.find('('), close = stat.rfind(')');
     if (open == std::string::npos || close == std::string::npos) continue;
     // After the name come fields 3 (state) onwards: nice is field 19, policy field 41.

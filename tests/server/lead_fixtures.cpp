@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "example_config.h"
@@ -95,19 +96,30 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
   return rows;
 }
 
+LeadRecord StoreRecord(const std::string& id, int64_t received_at) {
+  LeadRecord record;
+  record.id = id;
+  record.received_at = received_at;
+  record.email = id + "@acme.com";
+  record.stage = "mql";
+  record.grade = "B";
+  record.total = 61.5;
+  record.lead_fields = "{}";
+  record.payload = "{\"id\":\"" + id + "\"}";
+  return record;
+}
+
 std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text) {
   std::string path = dir + "/" + name;
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
 
-std::string ReadProcFile(const std::string& path) {
-  try {
-    std::ifstream file(path);
-    return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  } catch (const std::ios_base::failure&) {
-    return "";
-  }
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
 }
 
 std::string MakeTempDir(const std::string& prefix) {

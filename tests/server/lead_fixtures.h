@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "lead_store.h"
 
 namespace leadscore::server::testing {
 
@@ -17,15 +20,20 @@ std::string TestConfigJson(const std::string& revision = "2026-11-a");
 std::string GenuinePayload(const std::string& email, int extra_page_views = 0,
                            const std::string& revision = "2026-11-a");
 
+/// A row as a store keeps it, with made-up values (e-mail ID@acme.com, stage mql, grade B, total
+/// 61.5, payload {"id": ID}): for tests of the store itself, which does not verify what it keeps.
+LeadRecord StoreRecord(const std::string& id, int64_t received_at);
+
 /// Splits RFC 4180 text into records of cells, honouring quotes.
 std::vector<std::vector<std::string>> ParseCsv(const std::string& text);
 
 /// Writes `text` to a new file in `dir` and returns its path.
 std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text);
 
-/// The text of a /proc file of a process or thread that may end while it is read; "" once it is
-/// gone (the read then fails with ESRCH, which libstdc++'s file streams throw on).
-std::string ReadProcFile(const std::string& path);
+/// A file's whole text; what was read before a failure ("" for a missing file). Safe on a /proc
+/// file of a process that ends while it is read: the stream insertion that copies it turns the
+/// failed read (ESRCH, which libstdc++'s file buffer throws on) into a failbit.
+std::string ReadWholeFile(const std::string& path);
 
 /// A loopback port nothing listens on (bound to a plain socket and closed again), for a server
 /// the test starts later or for a receiver that is down.

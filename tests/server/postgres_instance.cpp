@@ -27,14 +27,6 @@ std::string BinDir() {
   return dir ? dir : "/usr/lib/postgresql/15/bin";
 }
 
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream file(path);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 // Runs a PostgreSQL tool, as `postgres` when we are root; output goes to `log`.
 bool RunTool(const std::string& command_line, const std::string& log) {
   std::string command = geteuid() == 0 ? "runuser -u postgres -- " + command_line : command_line;
@@ -66,14 +58,14 @@ std::unique_ptr<PostgresInstance> PostgresInstance::Start(std::string& error) {
   std::string data = instance->dir_ + "/data";
   std::string log = instance->dir_ + "/setup.log";
   if (!RunTool(bin + "/initdb --no-sync -A trust -U postgres -E UTF8 -D " + data, log)) {
-    error = "initdb failed: " + ReadAll(log);
+    error = "initdb failed: " + ReadWholeFile(log);
     return nullptr;
   }
   instance->port_ = FreeLoopbackPort();
   instance->options_ = "-c listen_addresses=127.0.0.1 -p " + std::to_string(instance->port_) + " -k " +
                        instance->dir_ + " -c max_connections=60";
   if (!instance->Restart()) {
-    error = "pg_ctl start failed: " + ReadAll(log) + ReadAll(instance->dir_ + "/server.log");
+    error = "pg_ctl start failed: " + ReadWholeFile(log) + ReadWholeFile(instance->dir_ + "/server.log");
     return nullptr;
   }
   return instance;
@@ -101,7 +93,7 @@ bool PostgresInstance::Signal(int signal) {
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     std::string name = entry.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::string text = ReadProcFile(entry.path() / "stat");
+    std::string text = ReadWholeFile(entry.path() / "stat");
     size_t close = text.rfind(')');
     if (close == std::string::npos) continue;
     std::istringstream rest(text.substr(close + 2));

@@ -11,19 +11,7 @@ namespace {
 
 using testing::MakeTempDir;
 using testing::RemoveTree;
-
-LeadRecord Record(const std::string& id, int64_t received_at) {
-  LeadRecord record;
-  record.id = id;
-  record.received_at = received_at;
-  record.email = id + "@acme.com";
-  record.stage = "mql";
-  record.grade = "B";
-  record.total = 61.5;
-  record.lead_fields = "{}";
-  record.payload = "{\"id\":\"" + id + "\"}";
-  return record;
-}
+using testing::StoreRecord;
 
 int64_t QueryInt(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
@@ -86,12 +74,12 @@ TEST_F(SqliteLeadStoreTest, UsesWriteAheadLogging) {
 TEST_F(SqliteLeadStoreTest, InsertsABatchReportingDuplicates) {
   auto store = OpenSqliteLeadStore(dir_ + "/leads.db");
   ASSERT_TRUE(store.ok());
-  auto first = store.value()->InsertBatch({Record("a", 1), Record("b", 2), Record("a", 3)});
+  auto first = store.value()->InsertBatch({StoreRecord("a", 1), StoreRecord("b", 2), StoreRecord("a", 3)});
   ASSERT_TRUE(first.ok());
   EXPECT_EQ((std::vector<InsertOutcome>{InsertOutcome::kInserted, InsertOutcome::kInserted,
                                         InsertOutcome::kDuplicate}),
             first.value());
-  auto second = store.value()->InsertBatch({Record("b", 4), Record("c", 5)});
+  auto second = store.value()->InsertBatch({StoreRecord("b", 4), StoreRecord("c", 5)});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ((std::vector<InsertOutcome>{InsertOutcome::kDuplicate, InsertOutcome::kInserted}), second.value());
 
@@ -110,7 +98,7 @@ TEST_F(SqliteLeadStoreTest, RecordsTheOutcomesOfSeveralDeliveriesAtOnceAndEndsTh
   ASSERT_TRUE(opened.ok());
   LeadStore& store = *opened.value();
   store.SetDeliveryDestinations({"hook"});
-  ASSERT_TRUE(store.InsertBatch({Record("a", 1), Record("b", 2), Record("c", 3)}).ok());
+  ASSERT_TRUE(store.InsertBatch({StoreRecord("a", 1), StoreRecord("b", 2), StoreRecord("c", 3)}).ok());
   auto claimed = store.ClaimDeliveries({"hook"}, 10, 1000, 3);
   ASSERT_TRUE(claimed.ok());
   ASSERT_EQ(3u, claimed.value().size());
@@ -144,7 +132,7 @@ TEST_F(SqliteLeadStoreTest, RecordsTheOutcomesOfSeveralDeliveriesAtOnceAndEndsTh
   ASSERT_EQ(1u, next.value().size());
   EXPECT_EQ(claimed.value()[1].status.lead_id, next.value()[0].status.lead_id);
   // A lead stored after the delivery writes is still there (written on the same connection).
-  ASSERT_TRUE(store.InsertBatch({Record("d", 4)}).ok());
+  ASSERT_TRUE(store.InsertBatch({StoreRecord("d", 4)}).ok());
   EXPECT_EQ(4, QueryInt(dir_ + "/leads.db", "SELECT count(*) FROM deliveries"));
 }
 

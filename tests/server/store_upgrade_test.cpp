@@ -9,27 +9,16 @@
 #include "lead_fixtures.h"
 #include "postgres_instance.h"
 #include "postgres_lead_store.h"
+#include "sqlite_deliveries.h"
 #include "sqlite_lead_store.h"
 
 namespace leadscore::server::testing {
 namespace {
 
-LeadRecord Lead(const std::string& id, int64_t received_at) {
-  LeadRecord record;
-  record.id = id;
-  record.received_at = received_at;
-  record.email = id + "@acme.com";
-  record.stage = "mql";
-  record.grade = "B";
-  record.lead_fields = "{}";
-  record.payload = "{}";
-  return record;
-}
-
 // Two leads with a delivery each, one of them delivered; what a version 4 database held.
 void StoreTwoLeadsOneDelivered(LeadStore& store) {
   store.SetDeliveryDestinations({"hook"});
-  ASSERT_TRUE(store.InsertBatch({Lead("lead-a", 100), Lead("lead-b", 200)}).ok());
+  ASSERT_TRUE(store.InsertBatch({StoreRecord("lead-a", 100), StoreRecord("lead-b", 200)}).ok());
   auto claimed = store.ClaimDeliveries({"hook"}, 150, 10000, 1);
   ASSERT_TRUE(claimed.ok());
   ASSERT_EQ(1u, claimed.value().size());
@@ -66,28 +55,15 @@ void ExpectTheDeliveriesKept(LeadStore& store) {
   EXPECT_TRUE(requeued.value());
 }
 
-// The version 4 deliveries table, as that release created it, with the rows it holds now.
-constexpr const char* kSqliteBackToVersion4 = R"sql(
-CREATE TABLE deliveries_v4 (
-  lead_id         TEXT NOT NULL REFERENCES leads (id),
-  destination     TEXT NOT NULL,
-  state           TEXT NOT NULL,
-  attempts        INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
-  lease_until     INTEGER NOT NULL DEFAULT 0,
-  last_status     INTEGER NOT NULL DEFAULT 0,
-  last_error      TEXT NOT NULL DEFAULT '',
-  delivered_at    INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (lead_id, destination)
-);
-INSERT INTO deliveries_v4 SELECT lead_id, destination, state, attempts, next_attempt_at, lease_until, last_status,
-  last_error, delivered_at FROM deliveries;
-DROP TABLE deliveries;
-ALTER TABLE deliveries_v4 RENAME TO deliveries;
-CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
-DELETE FROM schema_migrations WHERE version = 5;
-PRAGMA user_version = 4;
-)sql";
+// Back to version 4: the deliveries table made again by the released step that created it (it
+// names its index as version 5 does, so that goes first), with the rows it holds now.
+std::string SqliteBackToVersion4() {
+  return std::string("ALTER TABLE deliveries RENAME TO deliveries_v5; DROP INDEX deliveries_due;") +
+         sqlite_deliveries::kMigrationV2 +
+         "INSERT INTO deliveries SELECT lead_id, destination, state, attempts, next_attempt_at, lease_until,"
+         " last_status, last_error, delivered_at FROM deliveries_v5;"
+         " DROP TABLE deliveries_v5; DELETE FROM schema_migrations WHERE version = 5; PRAGMA user_version = 4;";
+}
 
 std::string SqliteValue(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -113,7 +89,7 @@ TEST(StoreUpgrade, SqliteVersion4DeliveriesMoveToTheArrivalKey) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  ASSERT_EQ(SQLITE_OK, sqlite3_exec(db, kSqliteBackToVersion4, nullptr, nullptr, nullptr)) << sqlite3_errmsg(db);
+  ASSERT_EQ(SQLITE_OK, sqlite3_exec(db, SqliteBackToVersion4().c_str(), nullptr, nullptr, nullptr)) << sqlite3_errmsg(db);
   sqlite3_close(db);
   ASSERT_EQ("0", SqliteValue(path, "SELECT count(*) FROM pragma_table_info('deliveries') WHERE name = 'received_at'"));
 
