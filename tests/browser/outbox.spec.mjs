@@ -158,6 +158,8 @@ test('a refused lead is offered again when its fields change, then delivered onc
   const [, accepted] = env.collector.posts().map((p) => JSON.parse(p.body));
   assert.equal(env.collector.posts().length, 2);
   assert.equal(accepted.lead.job_title, 'VP Data');
+  // The collector has stored it before the page reads its 201: wait for the page's side too.
+  await until(async () => (await stored(page)).outbox.sent.includes(accepted.id), { what: 'the page reading the 201' });
   const { outbox } = await stored(page);
   assert.deepEqual([outbox.pending, outbox.refused, outbox.sent], [[], [], [accepted.id]]);
   await context.close();
@@ -176,6 +178,7 @@ test('a refused lead is offered again when the config changes: a new revision on
   const [lead] = env.collector.leads();
   assert.equal(lead.revision, 'test-2');
   assert.equal(env.collector.posts().length, 2);
+  await until(async () => (await stored(page)).outbox.sent.includes(lead.id), { what: 'the page reading the 201' });
   assert.deepEqual((await stored(page)).outbox.refused, []);
   await context.close();
 });
