@@ -5,6 +5,7 @@
 
 #include "command_line.h"
 #include "commands.h"
+#include "huge_page_heap.h"
 #include "serve_command.h"
 
 namespace {
@@ -27,6 +28,8 @@ int RunCommand(const leadscore::cli::Command& command) {
 int Dispatch(int argc, char** argv) {
   using namespace leadscore::cli;
   ParsedCommandLine line = ParseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+  // Scoring holds the whole log in memory; nothing else needs a heap that size.
+  if (line.command && std::holds_alternative<ScoreRequest>(*line.command)) RestartWithHugePageHeap(argv);
   WriteOut(line.out);
   WriteErr(line.err);
   return line.command ? RunCommand(*line.command) : line.exit_code;
