@@ -17,7 +17,7 @@ export class LeadscoreError extends Error {
 }
 
 // The core's embind face (src/wasm/bindings.cpp) is a set of functions over an engine handle:
-// open(config) returns one, configErrors, ingest, score, payload, events and settings read it
+// open(config) returns one, configErrors, ingest, score, qualified, payload, events and settings read it
 // (events arrive as objects; scores, payloads, events and settings leave as JSON text), and the
 // engine lives in the core's memory until close(handle) frees it.
 
@@ -118,6 +118,10 @@ export async function createEngine(config, options) {
     /** The Score (docs/config.md) at `now` (ms), by default at the latest event. */
     score(now) {
       return JSON.parse(call('score', scoringTime(now)));
+    },
+    /** Whether the lead qualifies at `now`: the Score's `qualified`, at a fraction of score()'s cost. */
+    qualified(now) {
+      return call('qualified', scoringTime(now));
     },
     /** The lead payload (docs/payload.md) at `now`, or null while the lead does not qualify. */
     payload(now) {

@@ -278,19 +278,26 @@ class Instance {
   evaluate() {
     this.evaluation = false;
     if (!this.engine) return;
-    const score = this.engine.score();
-    if (this.modules.gate) this.modules.gate.update(score.gates);
+    // Scored once, when something first reads it: the gates, a refused lead, onScore or a
+    // listener of leadscore:score. Where nothing does, an event costs its ingest alone.
+    let score = null;
+    const readScore = () => {
+      if (!score && this.engine) score = this.engine.score();
+      return score;
+    };
+    if (this.modules.gate) this.modules.gate.update(readScore().gates);
     // A new payload can only appear after a submit or a consent change, and a refused one is
     // worth offering again only once its score moved; building one per event would cost
     // O(events) for nothing.
-    if (score.qualified && consent.allowsSending() && (this.offerDue || outbox.awaitsRescore(score))) {
+    if (consent.allowsSending() && (this.offerDue || outbox.awaitsRescore(readScore)) && this.engine.qualified()) {
       const payload = this.engine.payload();
       if (payload) {
         this.offerDue = false;
         outbox.offer(payload);
       }
     }
-    this.callback('onScore', 'score', score);
+    announceLazily('score', () => this.guard(readScore));
+    if (typeof this.options.onScore === 'function') this.invoke('onScore', readScore());
   }
 
   track(event) {
@@ -385,6 +392,10 @@ class Instance {
 
   callback(name, eventName, value) {
     announce(eventName, value);
+    this.invoke(name, value);
+  }
+
+  invoke(name, value) {
     const fn = this.options[name];
     if (typeof fn !== 'function') return;
     try {
@@ -477,8 +488,20 @@ function asLeadscoreError(error) {
 
 function announce(name, detail) {
   if (typeof document === 'undefined') return;
+  dispatch(new CustomEvent(`leadscore:${name}`, { detail }));
+}
+
+// The event's detail is read(), called when a listener first asks for it.
+function announceLazily(name, read) {
+  if (typeof document === 'undefined') return;
+  const event = new CustomEvent(`leadscore:${name}`);
+  Object.defineProperty(event, 'detail', { get: read, enumerable: true });
+  dispatch(event);
+}
+
+function dispatch(event) {
   try {
-    document.dispatchEvent(new CustomEvent(`leadscore:${name}`, { detail }));
+    document.dispatchEvent(event);
   } catch {
     // A listener of the site failing is the site's business, not the page script's.
   }

@@ -93,12 +93,15 @@ export function state() {
 }
 
 /**
- * Whether a refused lead would now be scored differently (`score`: the engine's Score), so that
- * building a fresh payload to offer() is worth it.
+ * Whether a refused lead would now be scored differently (`readScore()`: the engine's Score, read
+ * only when a refused lead may be offered again), so that building a fresh payload to offer() is
+ * worth it.
  */
-export function awaitsRescore(score) {
+export function awaitsRescore(readScore) {
   for (const entry of entries.values()) {
-    if (entry.refused && entry.reoffers < MAX_REOFFERS && (entry.total !== score.total || entry.stage !== score.stage)) return true;
+    if (!entry.refused || entry.reoffers >= MAX_REOFFERS) continue;
+    const score = readScore();
+    if (entry.total !== score.total || entry.stage !== score.stage) return true;
   }
   return false;
 }

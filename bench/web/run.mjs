@@ -68,8 +68,15 @@ async function readyTimes(env) {
   return times;
 }
 
-/** µs per call: the instance's track() (engine + gate + callbacks) and the bare engine's. */
+/** The track() figures of 5 fresh pages, each the median of its rounds. */
 async function trackCost(env) {
+  const rounds = [];
+  for (let i = 0; i < 5; i += 1) rounds.push(await trackCostOnce(env));
+  return Object.fromEntries(Object.keys(rounds[0]).map((key) => [key, median(rounds.map((round) => round[key]))]));
+}
+
+/** µs per call: the instance's track() (engine + gate + callbacks), cold and warm, and the bare engine's. */
+async function trackCostOnce(env) {
   const { context, page } = await freshPage(env);
   await page.goto(env.origin + VISIT_URL);
   await waitReady(page);
@@ -77,17 +84,25 @@ async function trackCost(env) {
     const { createEngine } = await import('/leadscore/leadscore.js');
     const config = await (await fetch('/bench/config.json')).json();
     const calls = 5000;
-    const warmUp = 500; // lets the JIT settle before timing
+    const coldCalls = 100; // a long visit's worth, on a page that has run none yet
+    const warmUp = 20000; // enough for the JIT to settle: 500 still left it at twice the steady cost
     const instance = window.lsInstance;
     const engine = await createEngine(config);
     let t = Date.now();
+    let start = performance.now();
+    for (let i = 0; i < coldCalls; i += 1) {
+      instance.track({ type: 'custom', name: 'bench', value: 1, t: t += 10 });
+      await null;
+    }
+    const perColdCall = ((performance.now() - start) * 1000) / coldCalls;
     for (let i = 0; i < warmUp; i += 1) {
       instance.track({ type: 'custom', name: 'bench', value: 1, t: t += 10 });
       engine.track({ type: 'custom', name: 'bench', value: 1, t: t += 10 });
+      if (i % 2 === 0) await null; // both paths of the page script: scored alone and in bursts
     }
     await null; // the warm-up's queued score runs here
     // One event per task, as observers produce them: each track() is followed by its score.
-    let start = performance.now();
+    start = performance.now();
     for (let i = 0; i < calls; i += 1) {
       instance.track({ type: 'custom', name: 'bench', value: 1, t: t += 10 });
       await null;
@@ -107,7 +122,7 @@ async function trackCost(env) {
     for (let i = 0; i < calls; i += 1) engine.track({ type: 'custom', name: 'bench', value: 1, t: t += 10 });
     const perEngineCall = ((performance.now() - start) * 1000) / calls;
     engine.destroy();
-    return { perInstanceCall, perBurstCall, perEngineCall, calls, saveMs, sessionEvents };
+    return { perColdCall, coldCalls, perInstanceCall, perBurstCall, perEngineCall, calls, warmUp, saveMs, sessionEvents };
   });
   await context.close();
   return result;
@@ -204,9 +219,11 @@ function report({ browser, load, assets, ready, track, scores, visit }) {
     '',
     `**Script start → ready** (from the browser starting to fetch \`leadscore.js\` to the \`leadscore:ready\` event; fresh context, empty cache, ${ready.length} loads): median **${median(ready).toFixed(1)} ms**, min ${Math.min(...ready).toFixed(1)} ms, max ${Math.max(...ready).toFixed(1)} ms.`,
     '',
-    `**track()** (${track.calls} \`custom\` events after 500 to warm up; the session grows to ${track.sessionEvents} events): ` +
+    `**track()** (median of 5 fresh pages; \`custom\` events, the visitor consented and not yet qualified, no gate, no \`onScore\`): ` +
       `**${track.perInstanceCall.toFixed(1)} µs** per event when each call is scored on its own (one event per task, as the observers produce them: ` +
-      `engine ingest + score + gates + outbox check + \`leadscore:score\` dispatch); ${track.perBurstCall.toFixed(1)} µs per event for a burst of ` +
+      `engine ingest, the qualification check, \`leadscore:score\` dispatch; ${track.calls} calls after ${track.warmUp} to warm up, the session grows to ${track.sessionEvents} events); ` +
+      `${track.perColdCall.toFixed(1)} µs per event for the first ${track.coldCalls} on a page that has just started (the JIT still cold, as on most visits); ` +
+      `${track.perBurstCall.toFixed(1)} µs per event for a burst of ` +
       `${track.calls} calls in one task (scored once after it); ${track.perEngineCall.toFixed(1)} µs per call on a bare \`createEngine()\` engine (ingest only).`,
     '',
     `**Saving the session** (what a page hide does with consent: every event to localStorage, within the 200 000-character bound): ${track.saveMs.toFixed(1)} ms for a session of ${track.sessionEvents} events.`,

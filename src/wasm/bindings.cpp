@@ -72,6 +72,10 @@ class Engine {
     return session_ ? ScoreToJson(session_->ComputeScore(ScoringTime(now))) : "null";
   }
 
+  /// Whether the lead qualifies at `now` (NaN as for Score): what the page script asks after each
+  /// event while a submit waits to qualify, without writing and parsing the whole Score.
+  bool Qualified(double now) const { return session_ && session_->ComputeScore(ScoringTime(now)).qualified; }
+
   /// The lead payload as JSON at `now` (NaN as for Score), or "" while the lead does not qualify.
   std::string Payload(double now) const {
     if (!session_) return std::string();
@@ -144,6 +148,11 @@ std::string Score(uint32_t handle, double now) {
   return engine ? engine->Score(now) : "null";
 }
 
+bool Qualified(uint32_t handle, double now) {
+  Engine* engine = Find(handle);
+  return engine && engine->Qualified(now);
+}
+
 std::string Payload(uint32_t handle, double now) {
   Engine* engine = Find(handle);
   return engine ? engine->Payload(now) : std::string();
@@ -171,6 +180,7 @@ EMSCRIPTEN_BINDINGS(leadscore) {
   emscripten::function("configErrors", &engine::ConfigErrors);
   emscripten::function("ingest", &engine::Ingest);
   emscripten::function("score", &engine::Score);
+  emscripten::function("qualified", &engine::Qualified);
   emscripten::function("payload", &engine::Payload);
   emscripten::function("events", &engine::Events);
   emscripten::function("settings", &engine::Settings);

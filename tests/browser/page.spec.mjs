@@ -108,6 +108,31 @@ test('errors never reach the host page: a bad event and a throwing callback go t
   await context.close();
 });
 
+test('leadscore:score hands its listener the score of that moment, as onScore gets it', async () => {
+  const config = baseConfig();
+  config.engagement.rules.push({ id: 'asked', on: 'custom', points: 5 });
+  const { page, context } = await openPage(env, 'content.html', { ls: { config, consent: true } });
+  const seen = await page.evaluate(async () => {
+    const given = [];
+    await window.lsInit({ onScore: (score) => given.push(score) });
+    const read = [];
+    document.addEventListener('leadscore:score', (event) => {
+      read.push({ detail: event.detail, again: event.detail, current: window.ls.score() });
+    });
+    given.length = 0;
+    window.ls.track({ type: 'custom', name: 'first' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { read, given };
+  });
+  assert.equal(seen.read.length, 1, 'one leadscore:score per scored task');
+  const [{ detail, again, current }] = seen.read;
+  assert.deepEqual(detail, current);
+  assert.deepEqual(again, detail, 'read twice, the same score');
+  assert.equal(detail.total, 5);
+  assert.deepEqual(seen.given, [detail]);
+  await context.close();
+});
+
 test('a re-init replaces the instance: no doubled listeners, events or page views', async () => {
   const { page, context } = await openPage(env, 'content.html', { ls: { config: baseConfig(), consent: true } });
   await page.evaluate(() => window.lsInit());

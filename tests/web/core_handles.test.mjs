@@ -19,6 +19,7 @@ function assertNotOpen(handle) {
   assert.deepEqual(core.configErrors(handle), [NOT_OPEN], `configErrors(${handle})`);
   assert.deepEqual(core.ingest(handle, { type: 'visit', t: 1 }), NOT_OPEN, `ingest(${handle})`);
   assert.equal(core.score(handle, NaN), 'null');
+  assert.equal(core.qualified(handle, NaN), false);
   assert.equal(core.payload(handle, NaN), '');
   assert.equal(core.events(handle), '[]');
   assert.equal(core.settings(handle), 'null');

@@ -57,6 +57,7 @@ for (const file of files) {
 
       const scoringTime = now ?? undefined;
       if (expect.score) assertSubset(expect.score, engine.score(scoringTime), 'score');
+      assert.equal(engine.qualified(scoringTime), engine.score(scoringTime).qualified, 'qualified() and score() disagree');
       if (expect.payload === null) {
         assert.equal(engine.payload(scoringTime), null, 'a payload was built for a lead that must not qualify');
       } else if (expect.payload) {

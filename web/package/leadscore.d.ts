@@ -303,6 +303,8 @@ export interface Engine {
   track(event: LeadscoreEvent | string): void;
   /** The Score at `now` (ms since the epoch), by default at the latest event. */
   score(now?: number): Score;
+  /** Whether the lead qualifies at `now`: `score(now).qualified`, without building the whole Score. */
+  qualified(now?: number): boolean;
   /** The lead payload at `now`, or null while the lead does not qualify. */
   payload(now?: number): LeadPayload | null;
   /** The normalized events in scoring order; replaying them restores the session. */
