@@ -1,9 +1,9 @@
 // Assembles build/web/: the page script (web/leadscore.js and everything it imports, or only
 // web/engine.js while there is no page script) as one minified ES module, leadscore.js, beside
 // the wasm core it loads from its own URL and the chunks it imports only when a page needs them
-// (leadscore-<module>-<hash>.js: observers for markup a page may not have, the reveal.js and
-// PDF.js adapters, and code those share with the entry). Files are rewritten only when their bytes change, and anything
-// else in the output directory is removed, so build/web/ is exactly what a site copies.
+// (leadscore-<module>.js: observers for markup a page may not have, the gate, the reveal.js and
+// PDF.js adapters). Files are rewritten only when their bytes change, and anything else in the
+// output directory is removed, so build/web/ is exactly what a site copies.
 //
 // usage: node web/build/bundle.mjs --core DIR_WITH_leadscore-core.{mjs,wasm} --out DIR
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -44,7 +44,9 @@ const result = await build({
   splitting: true,
   outdir: outDir,
   entryNames: 'leadscore',
-  chunkNames: 'leadscore-[name]-[hash]',
+  // Names without a hash, like leadscore.js and the wasm beside it, so that a page can preload the
+  // chunks its markup needs (docs/page-script.md): the folder is one release, served as a whole.
+  chunkNames: 'leadscore-[name]',
   plugins: [coreGluePlugin],
 });
 const assets = new Map([[CORE_WASM, readFileSync(join(coreDir, CORE_WASM))]]);
