@@ -1,7 +1,6 @@
 #include "huge_page_heap.h"
 
 #include <cstdlib>
-#include <string_view>
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <sys/auxv.h>

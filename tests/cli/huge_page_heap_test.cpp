@@ -1,6 +1,5 @@
 #include "huge_page_heap.h"
 
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,9 +48,10 @@ TEST(HugePageHeap, ScoreRestartsWithTheSettingAndLosesNoInput) {
   int input[2], output[2];
   ASSERT_EQ(::pipe(input), 0);
   ASSERT_EQ(::pipe(output), 0);
-  std::string cli = LEADSCORE_CLI, config = ExampleConfig();
-  std::vector<char*> argv{cli.data(), const_cast<char*>("score"), const_cast<char*>("--config"), config.data(),
-                          const_cast<char*>("-"), nullptr};
+  std::vector<std::string> args{LEADSCORE_CLI, "score", "--config", ExampleConfig(), "-"};
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
   pid_t child = ::fork();
   if (child == 0) {
     ::dup2(input[0], STDIN_FILENO);
