@@ -109,6 +109,14 @@ LeadRecord StoreRecord(const std::string& id, int64_t received_at) {
   return record;
 }
 
+DeliveryStatus DeliveredOnFirstTry(DeliveryStatus claimed, int64_t at) {
+  claimed.state = "delivered";
+  claimed.attempts = 1;
+  claimed.last_status = 200;
+  claimed.delivered_at = at;
+  return claimed;
+}
+
 std::string WriteFile(const std::string& dir, const std::string& name, const std::string& text) {
   std::string path = dir + "/" + name;
   std::ofstream(path, std::ios::binary) << text;

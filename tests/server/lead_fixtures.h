@@ -24,6 +24,10 @@ std::string GenuinePayload(const std::string& email, int extra_page_views = 0,
 /// 61.5, payload {"id": ID}): for tests of the store itself, which does not verify what it keeps.
 LeadRecord StoreRecord(const std::string& id, int64_t received_at);
 
+/// A claimed delivery as its sender reports it when the destination took it on the first try
+/// (HTTP 200 at `at`).
+DeliveryStatus DeliveredOnFirstTry(DeliveryStatus claimed, int64_t at);
+
 /// Splits RFC 4180 text into records of cells, honouring quotes.
 std::vector<std::vector<std::string>> ParseCsv(const std::string& text);
 

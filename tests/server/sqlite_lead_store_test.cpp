@@ -9,6 +9,7 @@
 namespace leadscore::server {
 namespace {
 
+using testing::DeliveredOnFirstTry;
 using testing::MakeTempDir;
 using testing::RemoveTree;
 using testing::StoreRecord;
@@ -103,11 +104,7 @@ TEST_F(SqliteLeadStoreTest, RecordsTheOutcomesOfSeveralDeliveriesAtOnceAndEndsTh
   ASSERT_TRUE(claimed.ok());
   ASSERT_EQ(3u, claimed.value().size());
 
-  DeliveryStatus delivered = claimed.value()[0].status;
-  delivered.state = "delivered";
-  delivered.attempts = 1;
-  delivered.last_status = 200;
-  delivered.delivered_at = 11;
+  DeliveryStatus delivered = DeliveredOnFirstTry(claimed.value()[0].status, 11);
   DeliveryStatus retried = claimed.value()[1].status;
   retried.attempts = 1;
   retried.last_status = 503;

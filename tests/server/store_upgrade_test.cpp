@@ -22,12 +22,7 @@ void StoreTwoLeadsOneDelivered(LeadStore& store) {
   auto claimed = store.ClaimDeliveries({"hook"}, 150, 10000, 1);
   ASSERT_TRUE(claimed.ok());
   ASSERT_EQ(1u, claimed.value().size());
-  DeliveryStatus delivered = claimed.value()[0].status;
-  delivered.state = "delivered";
-  delivered.attempts = 1;
-  delivered.last_status = 200;
-  delivered.delivered_at = 160;
-  ASSERT_TRUE(store.RecordDeliveries({delivered}).ok());
+  ASSERT_TRUE(store.RecordDeliveries({DeliveredOnFirstTry(claimed.value()[0].status, 160)}).ok());
 }
 
 // The same deliveries, read back through the store after the upgrade, and usable as before.
